@@ -1,0 +1,65 @@
+# One task runner: these targets are the commands the README shows.
+#   make serve   set up, then serve at http://127.0.0.1:8000 with live reload
+#   make build   set up, then build into site/ (replaced only if the build succeeds)
+#   make test    set up everything the tests need (chromium included), then run them all
+#   make bench   measure chart pages against the usual way of embedding Plotly
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMPS := .make
+SITE_DIR ?= site
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PYTHONDONTWRITEBYTECODE := 1
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench clean setup test-setup
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: setup
+	$(BIN)/python -m scripts.safe_build --site-dir $(SITE_DIR)
+
+test: test-setup
+	$(BIN)/python -m pytest
+
+bench: test-setup $(STAMPS)/npm-dev
+	$(BIN)/python -m scripts.bench
+
+setup: $(STAMPS)/python $(STAMPS)/npm
+
+test-setup: setup $(STAMPS)/python-test $(STAMPS)/chromium
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules $(SITE_DIR) .site-* .cache
+
+$(STAMPS):
+	mkdir -p $(STAMPS)
+
+$(STAMPS)/python: requirements.txt | $(STAMPS)
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(STAMPS)/python-test: requirements-test.txt $(STAMPS)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# The site serves plotly.js from node_modules (pinned by package-lock.json); the benchmark's
+# Lighthouse is a dev dependency, installed only for `make bench`.
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	rm -f $(STAMPS)/npm-dev
+	touch $@
+
+$(STAMPS)/npm-dev: package.json package-lock.json $(STAMPS)/npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Browser tests drive Debian's chromium: Playwright's own browser download fails offline.
+$(STAMPS)/chromium: | $(STAMPS)
+	[ -x $(CHROMIUM) ] || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
+	touch $@

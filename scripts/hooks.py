@@ -1,0 +1,99 @@
+"""MkDocs hooks: adapt MkDocs' build events to the storykit machinery (kept thin on purpose).
+
+`mkdocs serve` loads this file once, so on every build the machinery and the story's chart
+module are imported afresh: saving a chart function or a data file shows on the open page.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+SCRIPTS = Path(__file__).resolve().parent
+log = logging.getLogger("mkdocs.storykit")
+state: dict[str, Any] = {"command": "build", "site": None, "error": None, "machinery": None}
+
+
+# Hooks
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state["command"] = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    machinery = _fresh_machinery(config)
+    state["machinery"], state["site"], state["error"] = machinery, None, None
+    settings = config.extra.get("storykit") or {}
+    try:
+        site = machinery.site.build_site(machinery.site.Settings.from_mapping(
+            dict(settings), project_root=Path(config.config_file_path).resolve().parent,
+            docs_dir=Path(config.docs_dir), use_directory_urls=config.use_directory_urls))
+    except machinery.errors.StoryError as error:
+        _fail(error)
+        return config
+    state["site"] = site
+    config.extra_css.append(site.assets["css"].path)
+    config.extra_javascript.append(site.assets["js"].path)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = state["site"]
+    if site is not None:
+        for path, content in site.generated_files().items():
+            files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    machinery = state["machinery"]
+    if state["error"] is not None:
+        return machinery.site.error_page(state["error"])
+    shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        return state["site"].render_page(markdown, shown, page.url, _front_matter_lines(page, markdown))
+    except machinery.errors.StoryError as error:
+        if state["command"] != "serve":
+            raise PluginError(str(error)) from None
+        log.error("%s", error)  # only this page shows the mistake; the others stay readable
+        return machinery.site.error_page(error)
+
+
+# Helpers
+
+
+def _fresh_machinery(config: MkDocsConfig) -> Any:
+    """Import storykit (and the story's chart module) anew, so edits show without a restart."""
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    charts_module = (config.extra.get("storykit") or {}).get("charts_module")
+    for name in list(sys.modules):
+        if name == "storykit" or name.startswith("storykit.") or name == charts_module:
+            del sys.modules[name]
+    importlib.import_module("storykit.site")
+    return sys.modules["storykit"]
+
+
+def _fail(error: Exception) -> None:
+    """Stop a build with one line; under `mkdocs serve`, keep serving and show the error instead."""
+    if state["command"] == "serve":
+        state["error"] = error
+        log.error("%s", error)
+        return
+    raise PluginError(str(error))
+
+
+def _front_matter_lines(page: Page, markdown: str) -> int:
+    """How many lines of the source file precede `markdown` (the front matter MkDocs removed)."""
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else markdown
+    position = source.rfind(markdown.strip("\n"))
+    return source[:position].count("\n") if position > 0 else 0

@@ -1,0 +1,316 @@
+"""HTML for facts, quotes and the generated blocks of pages (tables, lists, fact-checks).
+
+Every string from the data passes through `escape` here (markupsafe), so data can never
+inject markup into a page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from typing import Callable, Iterable
+
+from markupsafe import Markup, escape
+
+from .errors import StoryError
+from .markers import Marker, MarkerProblem, find_markers
+from .model import Check, Source
+from .story import Story, StoryFact
+from .units import DisplayOptions, format_date
+
+VERDICTS = {
+    # verdict: (label, symbol shown beside it, so colour is never the only cue)
+    "accurate": ("Accurate", "✓"),
+    "imprecise": ("Imprecise", "≈"),
+    "misattributed": ("Misattributed", "⇄"),
+    "overstated": ("Overstated", "↑"),
+    "wrong": ("Wrong", "✗"),
+    "disputed": ("Disputed", "?"),
+    "missing_context": ("Missing context", "…"),
+    "outdated": ("Outdated", "⌛"),
+    "unsupported": ("Unsupported", "?"),
+}
+KIND_LABELS = {"reported": "Reported", "derived": "Derived", "inferred": "Inferred", "estimate": "Estimate"}
+CONFIDENCE_LABELS = {"confirmed": "confirmed", "likely": "likely (secondary sources only)",
+                     "disputed": "disputed"}
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """URL of `target` (site-relative, may carry #fragment) as seen from the page at `page_url`."""
+    path, _, fragment = target.partition("#")
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    if path == page_url and fragment:
+        return "#" + fragment
+    relative = posixpath.relpath("/" + path, "/" + base)
+    if path.endswith("/") or path == "":
+        relative = relative.rstrip("/") + "/"
+        if relative == "./":
+            relative = "./"
+    return relative + (f"#{fragment}" if fragment else "")
+
+
+def options_from(flags: Iterable[str]) -> DisplayOptions:
+    flags = set(flags)
+    return DisplayOptions(absolute="abs" in flags, short="short" in flags, weekday="weekday" in flags,
+                          bare="bare" in flags)
+
+
+class Renderer:
+    """Renders facts and blocks for one story; `facts_page` is the page holding the facts table."""
+
+    def __init__(self, story: Story, facts_page: str) -> None:
+        self.story = story
+        self.facts_page = facts_page
+
+    # Inline
+
+    def fact_anchor(self, fact_id: str) -> str:
+        return f"{self.facts_page}#fact-{fact_id}"
+
+    def fact_text(self, fact: StoryFact, flags: Iterable[str]) -> str:
+        flags = set(flags)
+        if "as-of" in flags:
+            if fact.fact.as_of is None:
+                raise KeyError("as-of")
+            value = fact.fact.as_of
+            return str(value.year) if "year" in flags else format_date(value, options_from(flags))
+        if "year" in flags:
+            if fact.unit.value_type != "date":
+                raise KeyError("year")
+            return str(fact.value.year)
+        return fact.display(options_from(flags))
+
+    def fact_html(self, fact_id: str, flags: Iterable[str], page_url: str) -> Markup:
+        fact = self.story.fact(fact_id)
+        flags = set(flags)
+        text = self.fact_text(fact, flags)
+        badge = self.badge(fact)
+        if "plain" in flags:
+            return escape(text) + (Markup(" (") + badge[1] + Markup(")") if badge else Markup(""))
+        link = Markup('<a class="sk-fact{cls}" href="{href}" title="{title}">{text}</a>').format(
+            cls=f" sk-fact--{fact.confidence}" if fact.confidence in ("likely", "disputed") else "",
+            href=relative_url(self.fact_anchor(fact_id), page_url),
+            title=self.tooltip(fact), text=text)
+        if badge:
+            link += Markup(' <span class="sk-badge sk-badge--{}">{}</span>').format(*badge)
+        return link
+
+    def badge(self, fact: StoryFact) -> tuple[str, str] | None:
+        """A visible label for facts that may only be shown as estimates or as disputed."""
+        if fact.confidence == "disputed":
+            return ("disputed", "disputed")
+        if fact.confidence == "likely":
+            return ("estimate", "estimate")
+        return None
+
+    def tooltip(self, fact: StoryFact) -> str:
+        if fact.fact.kind == "derived":
+            return f"{fact.fact.label}. Worked out: {self.formula_text(fact)}."
+        source = self.story.sources[fact.fact.source or ""]
+        quote = f"“{fact.fact.quote}”"
+        if fact.fact.gloss:
+            quote += f" ({fact.fact.gloss})"
+        if fact.fact.quote_type == "summary":
+            quote = f"Summary: {quote}"
+        return f"{quote} — {source.outlet}"
+
+    def formula_text(self, fact: StoryFact) -> str:
+        text = fact.fact.formula or ""
+        for name in sorted(fact.inputs, key=len, reverse=True):
+            text = text.replace(name, f"[{self.story.fact(name).display()}]")
+        return f"{text} = {fact.display()}"
+
+    def quote_html(self, fact_id: str, page_url: str) -> Markup:
+        fact = self.story.fact(fact_id)
+        source = self.story.sources[fact.fact.source or ""]
+        html = Markup('<q lang="{}">{}</q>').format(fact.fact.quote_lang, fact.fact.quote)
+        if fact.fact.gloss:
+            html += Markup(' (“{}”)').format(fact.fact.gloss)
+        return html + Markup(' (<a class="sk-cite" href="{}">{}</a>)').format(
+            relative_url(self.fact_anchor(fact_id), page_url), source.outlet)
+
+    def inline_text(self, text: str, page_url: str, where: Callable[[int, str], StoryError]) -> Markup:
+        """Text from the data with fact markers rendered and everything else escaped."""
+        try:
+            markers = find_markers(text)
+        except MarkerProblem as problem:
+            raise where(problem.line, problem.message) from None
+        lines = text.split("\n")
+        out: list[Markup] = []
+        for number, line in enumerate(lines, start=1):
+            position = 0
+            for marker in (m for m in markers if m.line == number):
+                out.append(escape(line[position:marker.start]))
+                if marker.name not in ("fact", "quote"):
+                    raise where(number, f"only fact and quote markers may appear here, not '{marker.name}'")
+                out.append(self.marker_html(marker, page_url, where))
+                position = marker.end
+            out.append(escape(line[position:]))
+            if number < len(lines):
+                out.append(Markup("\n"))
+        return Markup("").join(out)
+
+    def marker_html(self, marker: Marker, page_url: str, where: Callable[[int, str], StoryError]) -> Markup:
+        assert marker.target is not None
+        if marker.target not in self.story.facts:
+            raise where(marker.line, unknown("fact", marker.target, self.story.facts))
+        try:
+            if marker.name == "quote":
+                return self.quote_html(marker.target, page_url)
+            return self.fact_html(marker.target, marker.args, page_url)
+        except KeyError as flag:
+            raise where(marker.line, f"the option {flag} does not apply to fact '{marker.target}' "
+                                     f"(it needs a date{' it describes' if str(flag) == repr('as-of') else ''})"
+                        ) from None
+
+    # Blocks
+
+    def key_figures(self, fact_ids: Iterable[str], page_url: str) -> Markup:
+        cards = []
+        for fact_id in fact_ids:
+            fact = self.story.fact(fact_id)
+            sources = ", ".join(source.outlet for source in self.story.sources_of(fact_id))
+            cards.append(Markup(
+                '<li class="sk-figure"><a href="{href}" title="{title}"><span class="sk-figure__value">{value}'
+                '</span><span class="sk-figure__label">{label}</span><span class="sk-figure__source">{sources}'
+                '</span></a></li>').format(
+                href=relative_url(self.fact_anchor(fact_id), page_url), title=self.tooltip(fact),
+                value=fact.display(), label=fact.fact.label, sources=sources))
+        return Markup('<ul class="sk-figures">{}</ul>').format(Markup("").join(cards))
+
+    def facts_table(self, page_url: str) -> str:
+        """Markdown headings (so they reach the table of contents) with one HTML table per data file."""
+        parts: list[str] = []
+        for title, fact_ids in self.story.groups:
+            slug = "facts-" + "-".join("".join(ch if ch.isalnum() else " " for ch in title.lower()).split())
+            rows = Markup("").join(self._fact_row(self.story.fact(fact_id), page_url) for fact_id in fact_ids)
+            parts.append(f"### {escape_markdown(title)} {{#{slug}}}\n")
+            parts.append(Markup(
+                '<div class="sk-table-wrap"><table class="sk-facts"><thead><tr><th scope="col">Fact</th>'
+                '<th scope="col">Value</th><th scope="col">Basis</th><th scope="col">Source and quote</th>'
+                '</tr></thead><tbody>{}</tbody></table></div>\n').format(rows))
+        return "\n".join(parts)
+
+    def _fact_row(self, fact: StoryFact, page_url: str) -> Markup:
+        record = fact.fact
+        basis = KIND_LABELS[record.kind]
+        if fact.confidence:
+            basis += f", {CONFIDENCE_LABELS[fact.confidence]}"
+        value = escape(fact.display())
+        badge = self.badge(fact)
+        if badge:
+            value += Markup(' <span class="sk-badge sk-badge--{}">{}</span>').format(*badge)
+        if record.kind == "derived":
+            inputs = Markup(", ").join(
+                Markup('<a href="#fact-{0}">{1}</a>').format(name, self.story.fact(name).fact.label)
+                for name in fact.inputs)
+            evidence = Markup('Worked out: <code>{}</code> from {}').format(self.formula_text(fact), inputs)
+        else:
+            source = self.story.sources[record.source or ""]
+            quote = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
+            if record.quote_type == "summary":
+                quote = Markup("Summary: ") + quote
+            if record.gloss:
+                quote += Markup(' <span class="sk-gloss">(“{}”)</span>').format(record.gloss)
+            cited = [Markup('<a href="#source-{}">{}</a>').format(source.id, source.outlet)]
+            cited += [Markup('<a href="#source-{}">{}</a>').format(other, self.story.sources[other].outlet)
+                      for other in record.also]
+            evidence = quote + Markup("<br>") + Markup("; ").join(cited)
+        if record.note:
+            evidence += Markup('<br><span class="sk-note">{}</span>').format(record.note)
+        when = Markup("<br><small>{}</small>").format(format_date(record.as_of, DisplayOptions())) \
+            if record.as_of else Markup("")
+        return Markup(
+            '<tr id="fact-{id}"><td>{label}<br><code>{id}</code></td><td class="sk-value">{value}{when}</td>'
+            '<td>{basis}</td><td>{evidence}</td></tr>').format(
+            id=record.id, label=record.label, value=value, when=when, basis=basis, evidence=evidence)
+
+    def sources_list(self) -> Markup:
+        items = [self._source_item(source) for source in self.story.sources.values()]
+        return Markup('<ol class="sk-sources">{}</ol>').format(Markup("").join(items))
+
+    def _source_item(self, source: Source) -> Markup:
+        outlet = Markup('<a href="{}" rel="noreferrer nofollow">{}</a>').format(source.url, source.outlet) \
+            if source.url else escape(source.outlet)
+        date = ""
+        if source.published:
+            date = ("about " if source.published_approx else "") + format_date(source.published, DisplayOptions())
+        parts = [outlet, escape(source.title)]
+        if date:
+            parts.append(escape(date))
+        if source.language != "en":
+            parts.append(Markup('<span class="sk-lang">in {}</span>').format(language_name(source.language)))
+        item = Markup(". ").join(parts)
+        if source.note:
+            item += Markup('<br><span class="sk-note">{}</span>').format(source.note)
+        return Markup('<li id="source-{}">{}</li>').format(source.id, item)
+
+    def glossary(self) -> Markup:
+        entries = []
+        for term in sorted(self.story.terms, key=lambda t: t.term.lower()):
+            also = Markup(' <span class="sk-note">(also: {})</span>').format(", ".join(term.aliases)) \
+                if term.aliases else Markup("")
+            entries.append(Markup('<dt id="term-{slug}">{term}{also}</dt><dd>{definition}</dd>').format(
+                slug=slugify(term.term), term=term.term, also=also, definition=term.definition))
+        return Markup('<dl class="sk-glossary">{}</dl>').format(Markup("").join(entries))
+
+    def abbreviations(self) -> str:
+        """Markdown abbreviation definitions (the abbr extension), one per term and alias."""
+        lines = []
+        for term in self.story.terms:
+            definition = " ".join(term.definition.split()).replace("]", ")")
+            for spelling in (term.term, *term.aliases):
+                lines.append(f"*[{spelling}]: {definition}")
+        return "\n".join(lines)
+
+    def checks(self, page_url: str, where: Callable[[Check], Callable[[int, str], StoryError]]) -> str:
+        parts: list[str] = []
+        for check in self.story.checks:
+            label, symbol = VERDICTS[check.verdict]
+            claims = Markup("").join(
+                Markup('<li>{}</li>').format(self.quote_html(claim, page_url)) for claim in check.claims)
+            evidence = Markup("").join(
+                Markup('<li>{label}: {value}</li>').format(
+                    label=self.story.fact(fact_id).fact.label, value=self.fact_html(fact_id, (), page_url))
+                for fact_id in check.evidence)
+            finding = self.inline_text(check.finding, page_url, where(check))
+            parts.append(f"### {escape_markdown(check.title)} {{#check-{check.id.replace('_', '-')}}}\n")
+            parts.append(Markup(
+                '<div class="sk-check sk-check--{verdict}"><p class="sk-verdict"><span aria-hidden="true">{symbol}'
+                '</span> Verdict: <strong>{label}</strong></p><div class="sk-check__sides">'
+                '<div class="sk-check__side"><p class="sk-check__heading">The article</p><ul>{claims}</ul></div>'
+                '<div class="sk-check__side"><p class="sk-check__heading">Other sources</p><ul>{evidence}</ul>'
+                '</div></div><p class="sk-check__finding">{finding}</p></div>\n').format(
+                verdict=check.verdict.replace("_", "-"), symbol=symbol, label=label, claims=claims,
+                evidence=evidence, finding=finding))
+        return "\n".join(parts)
+
+    def verdict_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for check in self.story.checks:
+            counts[check.verdict] = counts.get(check.verdict, 0) + 1
+        return counts
+
+
+def unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"unknown {kind} '{name}'" + (f"; did you mean '{close[0]}'?" if close else "")
+
+
+def slugify(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+def escape_markdown(text: str) -> str:
+    """Text for a Markdown heading: Markdown's syntax characters neutralised, then HTML-escaped."""
+    escaped = text
+    for char in "\\`*_{}[]#+!|":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+LANGUAGE_NAMES = {"zh": "Chinese", "zh-Hans": "Chinese", "zh-Hant": "Chinese", "en": "English"}
+
+
+def language_name(tag: str) -> str:
+    return LANGUAGE_NAMES.get(tag, tag)

@@ -1,0 +1,301 @@
+"""One build of a story site: data loaded, charts drawn, pages rendered, downloads made.
+
+This module knows nothing of MkDocs' objects; `scripts/hooks.py` adapts it to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from markupsafe import Markup, escape
+
+from .charts import (CSV_COLUMNS, BuiltChart, ChartRegistry, build_chart, chart_csv, chart_html, chart_table,
+                     fact_csv_row, write_csv)
+from .errors import StoryError
+from .markers import BLOCK, BLOCK_WITH_ID, Marker, MarkerProblem, find_markers
+from .render import Renderer, relative_url, unknown
+from .story import Story, load_story
+
+STATIC = Path(__file__).parent / "static"
+MARKDOWN_SPECIALS = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a story tells the machinery (mkdocs.yml, `extra.storykit`)."""
+
+    project_root: Path
+    docs_dir: Path
+    data: str = "data"  # folder inside docs_dir
+    charts_module: str | None = None  # a module importable from scripts/
+    facts_page: str = "sources.md"  # the page that holds the facts table
+    plotly_bundle: str | None = None  # path of plotly.js, relative to the project root
+    use_directory_urls: bool = True
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any], **paths: Any) -> "Settings":
+        known = {"data", "charts_module", "facts_page", "plotly_bundle"}
+        unexpected = set(values) - known
+        if unexpected:
+            raise StoryError(f"unknown setting '{sorted(unexpected)[0]}'; expected: {', '.join(sorted(known))}",
+                             file="mkdocs.yml", field="extra.storykit")
+        return cls(**values, **paths)
+
+
+@dataclass
+class Asset:
+    path: str  # site-relative, content-hashed
+    content: bytes
+
+
+@dataclass
+class StorySite:
+    settings: Settings
+    story: Story
+    charts: dict[str, BuiltChart]
+    renderer: Renderer
+    assets: dict[str, Asset] = field(default_factory=dict)  # role -> asset
+    pages_with_charts: set[str] = field(default_factory=set)
+
+    # Pages
+
+    def render_page(self, markdown: str, shown_file: str, page_url: str, line_offset: int = 0) -> str:
+        """Replace the markers of one page; errors name the page and line."""
+
+        def where(line: int, message: str) -> StoryError:
+            return StoryError(message, file=shown_file, line=line + line_offset)
+
+        try:
+            markers = find_markers(markdown)
+        except MarkerProblem as problem:
+            raise where(problem.line, problem.message) from None
+        lines = markdown.split("\n")
+        for marker in reversed(markers):
+            line = lines[marker.line - 1]
+            if marker.name in BLOCK or marker.name in BLOCK_WITH_ID:
+                if not marker.whole_line:
+                    raise where(marker.line, f"the {marker.name} marker must stand alone on its line")
+                lines[marker.line - 1] = "\n" + self._block(marker, page_url, where) + "\n"
+            else:
+                html = self.renderer.marker_html(marker, page_url, where)
+                lines[marker.line - 1] = line[:marker.start] + markdown_safe(html) + line[marker.end:]
+        if any(marker.name == "chart" for marker in markers):
+            self.pages_with_charts.add(shown_file)
+        return "\n".join(lines) + "\n\n" + self.renderer.abbreviations() + "\n"
+
+    def _block(self, marker: Marker, page_url: str, where: Callable[[int, str], StoryError]) -> str:
+        if marker.name == "chart":
+            return str(self.chart_block(marker, page_url, where))
+        if marker.name == "key-figures":
+            missing = [fact_id for fact_id in marker.args if fact_id not in self.story.facts]
+            if missing or not marker.args:
+                raise where(marker.line, unknown("fact", missing[0], self.story.facts) if missing
+                            else "the key-figures marker needs fact ids")
+            return str(self.renderer.key_figures(marker.args, page_url))
+        if marker.name == "facts-table":
+            return self.renderer.facts_table(page_url)
+        if marker.name == "sources-list":
+            return str(self.renderer.sources_list())
+        if marker.name == "glossary":
+            return str(self.renderer.glossary())
+        if marker.name == "checks":
+            return self.renderer.checks(page_url, lambda check: self._data_where(("checks", check.id), "finding"))
+        if marker.name == "downloads":
+            return str(self.downloads(page_url))
+        raise where(marker.line, f"unknown marker '{marker.name}'")  # pragma: no cover - markers.py guards
+
+    def _data_where(self, key: tuple[str, str], field_name: str) -> Callable[[int, str], StoryError]:
+        origin = self.story.origins[key]
+
+        def where(line: int, message: str) -> StoryError:
+            return StoryError(message, file=origin.file, line=origin.line(field_name),
+                              field=f"{key[0]}.{key[1]}.{field_name}")
+        return where
+
+    # Charts
+
+    def chart_block(self, marker: Marker, page_url: str, where: Callable[[int, str], StoryError]) -> Markup:
+        chart_id = marker.target or ""
+        if chart_id not in self.charts:
+            raise where(marker.line, unknown("chart", chart_id, self.charts))
+        chart = self.charts[chart_id]
+        spec = chart.spec
+        inline = lambda text: self.renderer.inline_text(text, page_url, self._chart_where(chart))  # noqa: E731
+        outlets: list[Markup] = []
+        for source in self._chart_sources(chart):
+            outlets.append(Markup('<a href="{}">{}</a>').format(
+                relative_url(f"{self.facts_page_url}#source-{source.id}", page_url), source.outlet))
+        lead = escape(spec.source_note + " ") if spec.source_note else Markup("")
+        sources = Markup("Sources: ") + lead + Markup(", ").join(outlets) + Markup(".")
+        return chart_html(
+            chart, title=inline(spec.title), takeaway=inline(spec.takeaway), description=inline(spec.description),
+            table=chart_table(chart, self.story,
+                              lambda fact_id: relative_url(self.renderer.fact_anchor(fact_id), page_url)),
+            sources=sources, csv_href=relative_url(chart.csv_path, page_url))
+
+    def _chart_where(self, chart: BuiltChart) -> Callable[[int, str], StoryError]:
+        file, line = chart.spec.origin
+
+        def where(line_in_text: int, message: str) -> StoryError:
+            return StoryError(message, file=self.shown(file), line=line, field=f"chart '{chart.spec.id}'")
+        return where
+
+    def _chart_sources(self, chart: BuiltChart) -> list[Any]:
+        found: list[Any] = []
+        for item in chart.plotted:
+            for source in self.story.sources_of(item.fact.id):
+                if source not in found:
+                    found.append(source)
+        return found
+
+    # Downloads and assets
+
+    @property
+    def facts_page_url(self) -> str:
+        return self.renderer.facts_page
+
+    def downloads(self, page_url: str) -> Markup:
+        files = [("data/facts.csv", "Every fact (CSV)"), ("data/facts.json", "Every fact and source (JSON)"),
+                 ("data/sources.csv", "Every source (CSV)")]
+        items = [Markup('<li><a href="{}" download>{}</a></li>').format(relative_url(path, page_url), label)
+                 for path, label in files]
+        for chart in self.charts.values():
+            title = self.renderer.inline_text(chart.spec.title, page_url, self._chart_where(chart))
+            items.append(Markup('<li>Chart data: <a href="{}" download>{}</a> (CSV)</li>').format(
+                relative_url(chart.csv_path, page_url), title))
+        return Markup('<ul class="sk-downloads">{}</ul>').format(Markup("").join(items))
+
+    def generated_files(self) -> dict[str, bytes]:
+        """Files the build adds to the site (downloads and hashed assets), path -> content."""
+        files: dict[str, bytes] = {
+            "data/facts.csv": self.facts_csv().encode(),
+            "data/sources.csv": self.sources_csv().encode(),
+            "data/facts.json": self.facts_json().encode(),
+        }
+        for chart in self.charts.values():
+            files[chart.csv_path] = chart_csv(chart, self.story).encode()
+        for asset in self.assets.values():
+            files[asset.path] = asset.content
+        return files
+
+    def facts_csv(self) -> str:
+        return write_csv(CSV_COLUMNS[1:] + ["formula", "quote", "gloss"], (
+            fact_csv_row(self.story, fact) + [fact.fact.formula or "", fact.fact.quote or "", fact.fact.gloss or ""]
+            for fact in self.story.facts.values()))
+
+    def sources_csv(self) -> str:
+        return write_csv(["source_id", "outlet", "title", "url", "published", "published_approx", "language",
+                          "role"], ([s.id, s.outlet, s.title, s.url or "", s.published.isoformat() if s.published
+                                     else "", s.published_approx, s.language, s.role]
+                                    for s in self.story.sources.values()))
+
+    def facts_json(self) -> str:
+        facts = []
+        for fact in self.story.facts.values():
+            record = fact.fact.model_dump(mode="json", exclude_none=True)
+            record["value"] = fact.raw
+            record["shown_as"] = fact.display()
+            if fact.confidence:
+                record["confidence"] = fact.confidence
+            if fact.inputs:
+                record["inputs"] = fact.inputs
+            record["group"] = fact.group
+            facts.append(record)
+        sources = [source.model_dump(mode="json", exclude_none=True) for source in self.story.sources.values()]
+        return json.dumps({"sources": sources, "facts": facts}, ensure_ascii=False, indent=1) + "\n"
+
+    def shown(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.settings.project_root.resolve()).as_posix()
+        except ValueError:
+            return path
+
+
+def build_site(settings: Settings) -> StorySite:
+    """Load the data, draw every chart and prepare assets; raises StoryError for any mistake."""
+    story = load_story(settings.docs_dir / settings.data, settings.project_root)
+    facts_page = page_url(settings.facts_page, settings.use_directory_urls)
+    renderer = Renderer(story, facts_page)
+    site = StorySite(settings, story, {}, renderer)
+    registry = load_charts(settings)
+    for spec in registry.specs.values():
+        site.charts[spec.id] = build_chart(spec, story, site.shown)
+    site.assets = build_assets(settings)
+    return site
+
+
+def load_charts(settings: Settings) -> ChartRegistry:
+    if not settings.charts_module:
+        return ChartRegistry()
+    scripts = str(settings.project_root / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    try:
+        module = importlib.import_module(settings.charts_module)
+    except SyntaxError as error:
+        raise StoryError(f"the chart module does not parse: {error.msg}", file=error.filename,
+                         line=error.lineno) from None
+    except Exception as error:  # author code: one line, no traceback
+        raise StoryError(f"the chart module failed to load: {type(error).__name__}: {error}",
+                         file=f"scripts/{settings.charts_module}.py") from None
+    registry = getattr(module, "charts", None)
+    if not isinstance(registry, ChartRegistry):
+        raise StoryError("the chart module must define `charts = ChartRegistry()`",
+                         file=f"scripts/{settings.charts_module}.py")
+    return registry
+
+
+def build_assets(settings: Settings) -> dict[str, Asset]:
+    assets: dict[str, Asset] = {"css": hashed("assets/storykit/storykit.css", (STATIC / "storykit.css").read_bytes())}
+    loader = (STATIC / "charts.js").read_text(encoding="utf-8")
+    if settings.plotly_bundle:
+        bundle_path = settings.project_root / settings.plotly_bundle
+        if not bundle_path.is_file():
+            raise StoryError("plotly.js is not installed here; run `make` (npm ci installs it from the "
+                             "lockfile)", file=settings.plotly_bundle)
+        bundle = hashed("assets/storykit/plotly.min.js", bundle_path.read_bytes())
+        assets["plotly"] = bundle
+        loader = loader.replace("__PLOTLY_BUNDLE__", bundle.path.rsplit("/", 1)[1])
+    assets["js"] = hashed("assets/storykit/charts.js", loader.encode())
+    return assets
+
+
+def hashed(path: str, content: bytes) -> Asset:
+    """An asset whose name carries a hash of its content, so it can be cached for ever."""
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    stem, dot, suffix = path.rpartition(".")
+    if stem.endswith(".min"):
+        stem, suffix = stem[:-4], "min." + suffix
+    return Asset(f"{stem}.{digest}.{suffix}", content)
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a Markdown page (index.md -> '', about.md -> 'about/')."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def markdown_safe(html: Markup) -> str:
+    """Inline HTML whose text Markdown will not re-read as emphasis, code or links."""
+    return re.sub(r"[*_`\[\]\\]", lambda match: MARKDOWN_SPECIALS[match.group(0)], str(html))
+
+
+def error_page(error: StoryError) -> str:
+    """What `mkdocs serve` shows on every page while the data or a page has a mistake."""
+    return str(Markup(
+        '<div class="admonition failure sk-build-error" role="alert"><p class="admonition-title">'
+        'The site could not be built</p><p><code>{}</code></p><p>Fix the file and save it: this page '
+        'reloads by itself.</p></div>\n').format(str(error)))

@@ -1,0 +1,176 @@
+"""Shared fixtures: the story's data, a built site served on loopback, and a real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+SOURCES = ROOT.parent / "shared" / "sources"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags that work as root with no network (see the project's notes on this machine).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml")
+
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def mkdocs_build(project: Path, site_dir: Path, site_url: str, extra_env: dict[str, str] | None = None,
+                 ) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
+                           str(site_dir)], cwd=project, env=env, capture_output=True, text=True, timeout=180)
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project (pages, data, code) to break on purpose; node_modules is shared."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class StaticServer:
+    """Serves a folder on loopback in a thread; `url` ends with a slash."""
+
+    def __init__(self, directory: Path, port: int, headers: dict[str, str] | None = None) -> None:
+        handler = type("Handler", (QuietHandler,), {"extra_headers": headers or {}})
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+        self.url = f"http://127.0.0.1:{port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def story():
+    from storykit.story import load_story
+
+    return load_story(ROOT / "docs" / "data", ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """The real site, built with --strict for a server on a free port (so instant navigation works)."""
+    port = free_port()
+    site_dir = tmp_path_factory.mktemp("site")
+    url = f"http://127.0.0.1:{port}/"
+    result = mkdocs_build(ROOT, site_dir, url)
+    assert result.returncode == 0, result.stderr
+    server = StaticServer(site_dir, port)
+    yield site_dir, server.url
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_site) -> Path:
+    return built_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    return built_site[1]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+class PageWatch:
+    """What a page did that a reader would not want: script errors and requests to other hosts."""
+
+    def __init__(self, page, allowed_origin: str) -> None:
+        self.errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.requests: list[str] = []
+        origin = urlsplit(allowed_origin)
+        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+        def on_request(request) -> None:
+            self.requests.append(request.url)
+            parts = urlsplit(request.url)
+            if parts.scheme in ("data", "blob", "about"):
+                return
+            if (parts.hostname, parts.port) != (origin.hostname, origin.port):
+                self.foreign_requests.append(request.url)
+        page.on("request", on_request)
+
+
+@pytest.fixture
+def new_page(browser, site_url):
+    """Open pages in a fresh context; fails the test on script errors or requests to other hosts."""
+    contexts = []
+    watches = []
+
+    def open_page(*, width: int = 1280, height: int = 900, scheme: str = "light", origin: str | None = None,
+                  **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                      **options)
+        contexts.append(context)
+        page = context.new_page()
+        watch = PageWatch(page, origin or site_url)
+        watches.append(watch)
+        page.watch = watch
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    for watch in watches:
+        assert not watch.errors, f"script errors: {watch.errors}"
+        assert not watch.foreign_requests, f"requests to other hosts: {watch.foreign_requests}"

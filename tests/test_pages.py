@@ -1,0 +1,133 @@
+"""Pages name facts and charts; the built pages (parsed, not grepped) show them formatted."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+from storykit.markers import find_markers
+
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def prose_of(text: str) -> str:
+    """What an author typed, without markers, comments, front matter or code."""
+    text = FRONT_MATTER.sub("", text)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    return re.sub(r"`[^`]*`", "", text)
+
+
+def parsed(site_dir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / page / "index.html" if page else site_dir / "index.html").read_text(), "html.parser")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_pages_type_no_figure_by_hand(page):
+    typed = re.findall(r"[^\n]{0,30}\d[^\n]{0,30}", prose_of(page.read_text(encoding="utf-8")))
+    assert not typed, f"{page.name} types figures instead of naming facts: {typed}"
+
+
+def test_fact_check_findings_and_chart_texts_type_no_figure_by_hand(story):
+    import story_charts
+
+    texts = [check.finding for check in story.checks]
+    texts += [t for spec in story_charts.charts.specs.values() for t in (spec.title, spec.takeaway, spec.description)]
+    for text in texts:
+        assert not re.search(r"\d", prose_of(text)), text
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_fact_and_chart_a_page_names_exists(page, story):
+    import story_charts
+
+    for marker in find_markers(page.read_text(encoding="utf-8")):
+        if marker.name in ("fact", "quote"):
+            assert marker.target in story.facts, f"{page.name}:{marker.line} {marker.target}"
+        elif marker.name == "chart":
+            assert marker.target in story_charts.charts.specs, f"{page.name}:{marker.line} {marker.target}"
+
+
+def test_every_chart_is_placed_on_a_page():
+    import story_charts
+
+    placed = [m.target for page in PAGES for m in find_markers(page.read_text(encoding="utf-8")) if m.name == "chart"]
+    assert sorted(placed) == sorted(story_charts.charts.specs), "each chart should appear exactly once"
+
+
+def test_home_page_tells_the_story_with_formatted_key_figures(site_dir):
+    soup = parsed(site_dir, "")
+    figures = {li.select_one(".sk-figure__value").get_text(): li.select_one(".sk-figure__label").get_text()
+               for li in soup.select(".sk-figures li")}
+    assert figures["27 July 2021"].startswith("The WeChat team's Weibo post")
+    assert "−8.98%" in figures and "1.225 billion" in figures and "nine days" in figures
+    lead = soup.select_one("article p")
+    assert "27 July 2021" in lead.get_text() and "5 August 2021" in lead.get_text()
+
+
+def test_facts_in_prose_link_to_their_record_with_quote_and_source(site_dir):
+    soup = parsed(site_dir, "suspension")
+    links = soup.select("a.sk-fact")
+    assert len(links) > 30
+    fall = next(a for a in links if a.get_text() == "8.98%")
+    assert fall["href"] == "../sources/#fact-tencent_change_0727"
+    assert "暴跌8.98%" in fall["title"] and "Central News Agency" in fall["title"]
+    sources = parsed(site_dir, "sources")
+    row = sources.select_one("tr#fact-tencent_change_0727")
+    assert "−8.98%" in row.get_text() and "plunged 8.98%" in row.get_text()
+
+
+def test_estimates_and_disputed_figures_are_labelled_where_they_appear(site_dir):
+    soup = parsed(site_dir, "qingfeng-plan")
+    end = next(a for a in soup.select("a.sk-fact") if "September" in a.get_text())
+    assert end.get_text() == "about 21 September 2021"
+    assert end.find_next_sibling("span").get_text() == "estimate"
+    soup = parsed(site_dir, "suspension")
+    cna = next(a for a in soup.select("a.sk-fact") if a["href"].endswith("#fact-failures_since_cna"))
+    assert cna.find_next_sibling("span").get_text() == "disputed"
+
+
+def test_sources_page_lists_every_fact_and_source(site_dir, story):
+    soup = parsed(site_dir, "sources")
+    assert {row["id"][5:] for row in soup.select("tr[id^=fact-]")} == set(story.facts)
+    assert {item["id"][7:] for item in soup.select("li[id^=source-]")} == set(story.sources)
+    derived = soup.select_one("tr#fact-mau_2019_from_article")
+    assert "1,164.4 million" in derived.get_text() and "Worked out" in derived.get_text()
+
+
+def test_downloads_hold_every_fact(site_dir, story):
+    rows = list(csv.DictReader(io.StringIO((site_dir / "data" / "facts.csv").read_text())))
+    assert [row["fact_id"] for row in rows] == list(story.facts)
+    mau = next(row for row in rows if row["fact_id"] == "mau_2020")
+    assert mau["value"] == "1225000000" and mau["shown_as"] == "1.225 billion"
+    data = json.loads((site_dir / "data" / "facts.json").read_text())
+    assert len(data["facts"]) == len(story.facts) and len(data["sources"]) == len(story.sources)
+    assert next(f for f in data["facts"] if f["id"] == "plan_end")["value"] == "2021-09-21"
+
+
+def test_glossary_terms_get_a_definition_wherever_they_appear(site_dir):
+    soup = parsed(site_dir, "qingfeng-plan")
+    cac = soup.find("abbr", string="CAC")
+    assert cac is not None and "Cyberspace Administration of China" in cac["title"]
+    about = parsed(site_dir, "about")
+    assert about.select_one("dl.sk-glossary dt#term-mau") is not None
+
+
+def test_fact_check_sets_each_claim_beside_the_sources(site_dir, story):
+    soup = parsed(site_dir, "fact-check")
+    checks = soup.select(".sk-check")
+    assert len(checks) == len(story.checks)
+    wecom = soup.select_one("#check-wecom-users").find_next_sibling("div")
+    assert "Wrong" in wecom.select_one(".sk-verdict").get_text()
+    article_side, sources_side = wecom.select(".sk-check__side")
+    assert "boosting the number of active users by 130 million" in article_side.get_text()
+    assert "more than 130 million" in sources_side.get_text()

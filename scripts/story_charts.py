@@ -194,12 +194,13 @@ def tencent_closes(facts: Facts) -> go.Figure:
         text=[facts.text(ids[i]) for i in points], textposition="top center", cliponaxis=False,
         textfont=dict(size=12), hovertemplate="%{x|%-d %B}: %{text}<extra></extra>",
     ))
-    for fact_id, text in (("weibo_post", "suspension announced"), ("registration_resumed", "sign-ups resume"),
-                          ("games_opium_article", "“spiritual opium” article")):
-        when = facts.value(fact_id) if fact_id != "games_opium_article" else facts["games_opium_article"].fact.as_of
+    for when, text, at_top in ((facts.value("weibo_post"), "suspension announced", False),
+                               (facts["games_opium_article"].fact.as_of, "“spiritual opium” article", True),
+                               (facts.value("registration_resumed"), "sign-ups resume", False)):
         figure.add_vline(x=when.isoformat(), line=dict(color=NEUTRAL, width=1, dash="dot"))
-        figure.add_annotation(x=when.isoformat(), y=0, yref="paper", yanchor="bottom", text=text,
-                              showarrow=False, xanchor="left", xshift=4, font=dict(size=11))
+        figure.add_annotation(x=when.isoformat(), y=1 if at_top else 0, yref="paper",
+                              yanchor="top" if at_top else "bottom", text=text, showarrow=False,
+                              xanchor="right" if at_top else "left", xshift=-4 if at_top else 4, font=dict(size=11))
     return figure
 
 
@@ -238,10 +239,11 @@ def mau_growth(facts: Facts) -> go.Figure:
             fgcolor=colours, bgcolor=TRANSPARENT, solidity=0.3)),
         text=[f"{facts.text(mau)}<br>+{facts.text(growth)}" + (" (estimate)" if mau in estimates else "")
               for _, mau, growth in years],
-        textposition="outside", cliponaxis=False, textfont=dict(size=12),
+        textposition="outside", cliponaxis=False, textfont=dict(size=12), constraintext="none",
         hovertemplate="End of %{x}: %{text}<extra></extra>", width=0.6,
     ))
-    figure.add_annotation(x=highlighted, y=facts.value("a_mau"), yshift=52, showarrow=False,
+    # A numeric-looking category ("2020") would be read as a position: place the note by index.
+    figure.add_annotation(x=[year for year, _, _ in years].index(highlighted), y=facts.value("a_mau"), yshift=52, showarrow=False,
                           text=f"the article's {facts.text('a_mau')}", font=dict(size=12, color=ACCENT))
     return figure
 
@@ -297,18 +299,13 @@ def wecom_scale(facts: Facts) -> go.Figure:
     )
     figure.add_trace(go.Bar(
         name="Users", orientation="h", y=[name for name, _ in rows], x=[facts.value(f) for _, f in rows],
-        customdata=["mau_2020", "wecom_active_users wecom_share_of_wechat"],
+        customdata=["mau_2020", "wecom_active_users wecom_share_of_wechat wecom_orgs"],
         marker=dict(color=[NEUTRAL, ACCENT]),
         text=[facts.text("mau_2020"),
-              f"{facts.text('wecom_active_users')} · {facts.text('wecom_share_of_wechat')} of WeChat (derived)"],
-        textposition="outside", cliponaxis=False, textfont=dict(size=12),
+              f"{facts.text('wecom_active_users')} · {facts.text('wecom_share_of_wechat')} of WeChat (derived)"
+              f"<br>used by {facts.text('wecom_orgs')} organisations"],
+        textposition="outside", cliponaxis=False, textfont=dict(size=12), constraintext="none",
         hovertemplate="%{y}: %{text}<extra></extra>", width=0.55,
-    ))
-    figure.add_trace(go.Scatter(
-        name="Organisations using WeCom", mode="markers+text", y=[rows[1][0]], x=[0],
-        customdata=["wecom_orgs"], marker=dict(size=1, color=TRANSPARENT),
-        text=[f"used by {facts.text('wecom_orgs')} organisations"], textposition="bottom right",
-        textfont=dict(size=12), hovertemplate="%{text}<extra></extra>", cliponaxis=False,
     ))
     return figure
 
@@ -320,7 +317,7 @@ def wecom_scale(facts: Facts) -> go.Figure:
               "mentions <!-- fact:plan_targets_in_article -->, and describes the penalties differently."),
     description=("A grid with one row for each thing the Qingfeng Plan targets and each penalty, and "
                  "two columns: IT之家's report and the article. A filled circle means the source mentions "
-                 "it; a half-filled square means the article mentions it in different words; an empty "
+                 "it; a crossed square means the article mentions it in different words; an empty "
                  "circle means it is left out."),
     height=470,
 )
@@ -344,19 +341,21 @@ def qingfeng_targets(facts: Facts) -> go.Figure:
         legend=dict(orientation="h", x=0, y=-0.02, yanchor="top"),
     )
     figure.add_trace(go.Scatter(
-        name="In the source", mode="markers", x=[source_column] * len(items), y=rows, customdata=items,
-        marker=dict(symbol="circle", size=16, color=GREEN), hovertemplate="%{y}<extra>IT之家</extra>",
+        name="Mentioned", legendgroup="same", mode="markers", x=[source_column] * len(items), y=rows,
+        customdata=items, marker=dict(symbol="circle", size=16, color=GREEN),
+        hovertemplate="%{y}<extra>IT之家</extra>",
     ))
     coverage = {fact_id: article_words.get(fact_id, "loose") if facts[fact_id].fact.related else "missing"
                 for fact_id in items}
-    for status, name, symbol, colour in (("same", "In the article", "circle", GREEN),
-                                         ("loose", "In the article, in different words", "square-x-open", PURPLE),
-                                         ("missing", "Left out of the article", "circle-open", NEUTRAL)):
+    for status, name, symbol, colour in (("same", "Mentioned", "circle", GREEN),
+                                         ("loose", "Mentioned in different words", "square-x-open", PURPLE),
+                                         ("missing", "Left out", "circle-open", NEUTRAL)):
         chosen = [fact_id for fact_id in items if coverage[fact_id] == status]
         if not chosen:
             continue
         figure.add_trace(go.Scatter(
-            name=name, mode="markers", x=[article_column] * len(chosen), y=[label(f) for f in chosen],
+            name=name, legendgroup=status, showlegend=status != "same", mode="markers",
+            x=[article_column] * len(chosen), y=[label(f) for f in chosen],
             customdata=[" ".join([f, *facts[f].fact.related]) for f in chosen],
             marker=dict(symbol=symbol, size=16, color=colour, line=dict(width=2.5, color=colour)),
             hovertemplate=f"%{{y}}<extra>{name}</extra>",

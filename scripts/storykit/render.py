@@ -84,7 +84,8 @@ class Renderer:
         fact = self.story.fact(fact_id)
         flags = set(flags)
         text = self.fact_text(fact, flags)
-        badge = self.badge(fact)
+        # The date a fact describes is not what the estimate or dispute is about.
+        badge = None if {"as-of", "year"} & flags else self.badge(fact)
         if "plain" in flags:
             return escape(text) + (Markup(" (") + badge[1] + Markup(")") if badge else Markup(""))
         link = Markup('<a class="sk-fact{cls}" href="{href}" title="{title}">{text}</a>').format(

@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 STAMPS := .make
 SITE_DIR ?= site
 CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1

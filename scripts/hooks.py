@@ -60,12 +60,33 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return machinery.site.error_page(state["error"])
     shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:
+        page.meta.update(state["site"].page_meta(page.meta, shown, page.url, config.site_name,
+                                                 config.site_description or ""))
         return state["site"].render_page(markdown, shown, page.url, _front_matter_lines(page, markdown))
     except machinery.errors.StoryError as error:
         if state["command"] != "serve":
             raise PluginError(str(error)) from None
         log.error("%s", error)  # only this page shows the mistake; the others stay readable
         return machinery.site.error_page(error)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return state["machinery"].accessibility.fix_theme_markup(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return state["machinery"].accessibility.fix_theme_markup(output_content)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Cards are drawn once every page's title and description are known.
+    site = state["site"]
+    if site is None or state["error"] is not None:
+        return
+    for path, content in site.card_files().items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 # Helpers
@@ -80,6 +101,7 @@ def _fresh_machinery(config: MkDocsConfig) -> Any:
         if name == "storykit" or name.startswith("storykit.") or name == charts_module:
             del sys.modules[name]
     importlib.import_module("storykit.site")
+    importlib.import_module("storykit.accessibility")
     return sys.modules["storykit"]
 
 

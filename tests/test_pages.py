@@ -16,12 +16,10 @@ from conftest import ROOT
 from storykit.markers import find_markers
 
 PAGES = sorted((ROOT / "docs").glob("*.md"))
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
 def prose_of(text: str) -> str:
-    """What an author typed, without markers, comments, front matter or code."""
-    text = FRONT_MATTER.sub("", text)
+    """What an author typed (front matter included), without markers, comments or code."""
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"```.*?```", "", text, flags=re.S)
     return re.sub(r"`[^`]*`", "", text)

@@ -245,7 +245,7 @@ def chart_html(chart: BuiltChart, *, title: Markup, takeaway: Markup, descriptio
         '<label for="sk-{id}-data">Data</label></div>'
         '<div class="tabbed-content">'
         '<div class="tabbed-block">'
-        '<div class="sk-chart__plot" role="img" aria-labelledby="chart-{id}-title" '
+        '<div class="sk-chart__plot" role="group" aria-labelledby="chart-{id}-title" '
         'aria-describedby="chart-{id}-description" style="height:{height}px" data-sk-chart="{id}" '
         'data-sk-figure="{figure}"><p class="sk-chart__fallback">The interactive chart needs JavaScript; '
         'its data is in the Data tab.</p></div>'

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from markupsafe import Markup, escape
 
@@ -72,13 +72,31 @@ class Renderer:
         if "as-of" in flags:
             if fact.fact.as_of is None:
                 raise KeyError("as-of")
-            value = fact.fact.as_of
-            return str(value.year) if "year" in flags else format_date(value, options_from(flags))
-        if "year" in flags:
+            return _date_text(fact.fact.as_of, flags)
+        if {"year", "month"} & flags:
             if fact.unit.value_type != "date":
-                raise KeyError("year")
-            return str(fact.value.year)
+                raise KeyError("year" if "year" in flags else "month")
+            return _date_text(fact.value, flags)
         return fact.display(options_from(flags))
+
+    def plain_text(self, text: str, where: Callable[[int, str], StoryError]) -> str:
+        """Text with fact markers written as plain values (for meta descriptions and cards)."""
+        try:
+            markers = find_markers(text)
+        except MarkerProblem as problem:
+            raise where(problem.line, problem.message) from None
+        lines = text.split("\n")
+        for marker in reversed(markers):
+            if marker.name != "fact" or marker.target not in self.story.facts:
+                raise where(marker.line, unknown("fact", marker.target or marker.name, self.story.facts)
+                            if marker.name == "fact" else f"only fact markers may appear here, not '{marker.name}'")
+            line = lines[marker.line - 1]
+            try:
+                value = self.fact_text(self.story.fact(marker.target), marker.args)
+            except KeyError as flag:
+                raise where(marker.line, f"the option {flag} does not apply to fact '{marker.target}'") from None
+            lines[marker.line - 1] = line[:marker.start] + value + line[marker.end:]
+        return " ".join("\n".join(lines).split())
 
     def fact_html(self, fact_id: str, flags: Iterable[str], page_url: str) -> Markup:
         fact = self.story.fact(fact_id)
@@ -291,6 +309,14 @@ class Renderer:
         for check in self.story.checks:
             counts[check.verdict] = counts.get(check.verdict, 0) + 1
         return counts
+
+
+def _date_text(value: Any, flags: set[str]) -> str:
+    if "year" in flags:
+        return str(value.year)
+    if "month" in flags:
+        return f"{value:%B %Y}"
+    return format_date(value, options_from(flags))
 
 
 def unknown(kind: str, name: str, known: Iterable[str]) -> str:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from .charts import (CSV_COLUMNS, BuiltChart, ChartRegistry, build_chart, chart_csv, chart_html, chart_table,
                      fact_csv_row, write_csv)
+from .cards import Card, draw_card
 from .errors import StoryError
 from .markers import BLOCK, BLOCK_WITH_ID, Marker, MarkerProblem, find_markers
 from .render import Renderer, relative_url, unknown
@@ -63,6 +64,7 @@ class StorySite:
     renderer: Renderer
     assets: dict[str, Asset] = field(default_factory=dict)  # role -> asset
     pages_with_charts: set[str] = field(default_factory=set)
+    cards: dict[str, Card] = field(default_factory=dict)  # site path -> card, filled as pages render
 
     # Pages
 
@@ -89,6 +91,19 @@ class StorySite:
         if any(marker.name == "chart" for marker in markers):
             self.pages_with_charts.add(shown_file)
         return "\n".join(lines) + "\n\n" + self.renderer.abbreviations() + "\n"
+
+    def page_meta(self, meta: dict[str, Any], shown_file: str, page_url: str, site_name: str,
+                  default_description: str) -> dict[str, Any]:
+        """A page's description with its fact markers written out, and its social card."""
+        def where(line: int, message: str) -> StoryError:
+            return StoryError(message, file=shown_file, field="description (front matter)")
+
+        description = self.renderer.plain_text(str(meta.get("description") or default_description), where)
+        card = Card(site_name, str(meta.get("title") or site_name), description)
+        path = card.path(page_url)
+        self.cards[path] = card
+        # MkDocs' templates do not escape: the description goes into attributes as escaped text.
+        return {"description": str(escape(description)), "social_card": path}
 
     def _block(self, marker: Marker, page_url: str, where: Callable[[int, str], StoryError]) -> str:
         if marker.name == "chart":
@@ -184,6 +199,10 @@ class StorySite:
         for asset in self.assets.values():
             files[asset.path] = asset.content
         return files
+
+    def card_files(self) -> dict[str, bytes]:
+        """The social cards of the pages rendered so far, path -> PNG."""
+        return {path: draw_card(card) for path, card in sorted(self.cards.items())}
 
     def facts_csv(self) -> str:
         return write_csv(CSV_COLUMNS[1:] + ["formula", "quote", "gloss"], (

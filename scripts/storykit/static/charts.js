@@ -134,6 +134,7 @@
       return Plotly.newPlot(plot, figure.data, themedLayout(figure, plot, readTheme()),
                             config(plot, figure, Plotly));
     }).then(function () {
+      hideDrawingFromScreenReaders(plot);
       plot.setAttribute("data-sk-state", "drawn");
       plot.setAttribute("data-sk-width", String(plot.clientWidth));
       if (sizes) sizes.observe(plot);
@@ -148,12 +149,20 @@
     });
   }
 
+  // Screen readers get the description and the data table; the SVG's scattered tick labels would
+  // only be noise. The mode bar's buttons stay reachable.
+  function hideDrawingFromScreenReaders(plot) {
+    plot.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+  }
+
   function redraw(plot) {
     if (plot.getAttribute("data-sk-state") !== "drawn" || !plot.clientWidth) return;
     var figure = figureOf(plot);
     plot.setAttribute("data-sk-width", String(plot.clientWidth));
     window.Plotly.react(plot, figure.data, themedLayout(figure, plot, readTheme()),
-                        config(plot, figure, window.Plotly));
+                        config(plot, figure, window.Plotly)).then(function () {
+      hideDrawingFromScreenReaders(plot);
+    });
   }
 
   function onResize(entries) {
@@ -220,8 +229,19 @@
     attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-media"]
   });
 
-  // Draw what is left before printing (lazy charts may not have been scrolled to).
-  window.addEventListener("beforeprint", function () { allPlots().forEach(draw); });
+  // Before printing, draw what is left (lazy charts may not have been scrolled to) and fit the
+  // drawn charts to the paper's width; afterwards, give them back their width on screen.
+  var PRINT_WIDTH = 640;
+  window.addEventListener("beforeprint", function () {
+    allPlots().forEach(function (plot) {
+      if (plot.getAttribute("data-sk-state") === "drawn" && plot.clientWidth > PRINT_WIDTH) {
+        window.Plotly.relayout(plot, { width: PRINT_WIDTH });
+      } else {
+        draw(plot);
+      }
+    });
+  });
+  window.addEventListener("afterprint", function () { allPlots().forEach(redraw); });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);

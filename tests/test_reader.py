@@ -1,0 +1,133 @@
+"""Every reader gets the whole story: screen readers, keyboards, phones, printers, shared links."""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from test_browser_charts import scroll_through, wait_all_drawn
+
+PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "about/"]
+
+
+def soup_of(site_dir, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / path / "index.html").read_text(), "html.parser")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES + ["404.html"])
+def test_axe_finds_no_violation(new_page, site_url, path, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = new_page(scheme=scheme)
+    page.goto(site_url + path)
+    if page.locator(".sk-chart").count():
+        scroll_through(page)
+        wait_all_drawn(page)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_scrolls_sideways_on_a_phone(new_page, site_url, path):
+    page = new_page(width=375, height=740, is_mobile=True, has_touch=True)
+    page.goto(site_url + path)
+    scroll_through(page)
+    if page.locator(".sk-chart").count():
+        wait_all_drawn(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Legends and labels adapt to the small screen.
+    for size in page.evaluate("[...document.querySelectorAll('.sk-chart__plot .xtick text')]"
+                              ".map(t => getComputedStyle(t).fontSize)"):
+        assert size == "12px"
+
+
+@pytest.mark.browser
+def test_tabs_are_large_enough_to_touch(new_page, site_url):
+    page = new_page(width=375, height=740, is_mobile=True, has_touch=True)
+    page.goto(site_url + "scale/")
+    heights = page.evaluate("[...document.querySelectorAll('.sk-chart .tabbed-labels > label')]"
+                            ".map(l => l.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44
+
+
+@pytest.mark.browser
+def test_print_shows_charts_tables_and_sources_but_not_navigation(new_page, site_url):
+    page = new_page()
+    page.goto(site_url + "suspension/")
+    scroll_through(page)
+    wait_all_drawn(page)
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".sk-chart .tabbed-labels", ".modebar-container"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    chart = page.locator("#chart-market-27-july")
+    for shown in (".sk-chart__title", ".sk-chart__plot .main-svg", "table.sk-chart-table", ".sk-chart__source"):
+        assert chart.locator(shown).first.is_visible(), shown
+    page.goto(site_url + "sources/")
+    page.emulate_media(media="print")
+    after = page.evaluate("getComputedStyle(document.querySelector('#source-the_register a'), '::after').content")
+    assert "theregister.com" in after, "printed links show their address"
+
+
+@pytest.mark.browser
+def test_motion_respects_reduced_motion(new_page, site_url):
+    page = new_page(reduced_motion="reduce")
+    page.goto(site_url)
+    duration = page.evaluate("getComputedStyle(document.querySelector('.md-header')).transitionDuration")
+    assert set(duration.replace("s", "").split(", ")) <= {"0"}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_a_description_sharing_tags_and_canonical_address(site_dir, site_url, path):
+    soup = soup_of(site_dir, path)
+    meta = {tag.get("property") or tag.get("name"): tag.get("content") for tag in soup.find_all("meta")}
+    assert len(meta["description"]) > 60
+    assert meta["og:description"] == meta["twitter:description"] == meta["description"]
+    assert meta["og:title"] and meta["twitter:title"] == meta["og:title"]
+    assert meta["twitter:card"] == "summary_large_image"
+    slug = path.strip("/") or "index"
+    assert meta["og:image"] == meta["twitter:image"] == f"{site_url}assets/cards/{slug}.png"
+    assert soup.find("link", rel="canonical")["href"] == site_url + path
+    assert soup.html["lang"] == "en"
+    headings = [int(h.name[1]) for h in soup.select("article h1, article h2, article h3, article h4")]
+    assert headings[0] == 1 and all(b - a <= 1 for a, b in zip(headings, headings[1:])), "headings in order"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_its_social_card(site_dir, path):
+    card = site_dir / "assets" / "cards" / f"{path.strip('/') or 'index'}.png"
+    header = card.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == (1200, 630)
+
+
+def test_sitemap_lists_every_page_at_the_sites_address(site_dir, site_url):
+    tree = ElementTree.parse(site_dir / "sitemap.xml")
+    locations = {element.text for element in tree.iter() if element.tag.endswith("loc")}
+    assert locations == {site_url + path for path in PAGES}
+
+
+def test_404_page_points_somewhere_useful(site_dir):
+    soup = BeautifulSoup((site_dir / "404.html").read_text(), "html.parser")
+    assert soup.find("h1").get_text() == "Page not found"
+    links = {a.get_text() for a in soup.select("article a")}
+    assert {"The suspension", "Fact-check", "Sources and data"} <= links
+    assert soup.select_one(".md-search") is not None
+
+
+def test_publishing_workflow_builds_with_make_and_deploys_to_pages():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    uses = {step.get("uses", "").split("@")[0] for step in steps}
+    assert "make build" in runs and "make test" in runs
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+    assert workflow["permissions"]["pages"] == "write"

@@ -32,6 +32,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     machinery = _fresh_machinery(config)
     state["machinery"], state["site"], state["error"] = machinery, None, None
+    state.pop("page_error", None)
     settings = config.extra.get("storykit") or {}
     try:
         site = machinery.site.build_site(machinery.site.Settings.from_mapping(
@@ -65,9 +66,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return state["site"].render_page(markdown, shown, page.url, _front_matter_lines(page, markdown))
     except machinery.errors.StoryError as error:
         if state["command"] != "serve":
-            raise PluginError(str(error)) from None
+            # Raised from on_env: raising here would make MkDocs log a second line of its own.
+            state.setdefault("page_error", error)
+            return markdown
         log.error("%s", error)  # only this page shows the mistake; the others stay readable
         return machinery.site.error_page(error)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    error = state.pop("page_error", None)
+    if error is not None:
+        raise PluginError(str(error))
+    return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

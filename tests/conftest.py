@@ -130,6 +130,24 @@ def browser(playwright_instance):
     browser.close()
 
 
+ALL_CHARTS_DRAWN = ("() => { const plots = [...document.querySelectorAll('.sk-chart__plot')];"
+                    " return plots.length > 0 && plots.every(p => p.dataset.skState === 'drawn'"
+                    " && p.querySelector('.main-svg')); }")
+
+
+def scroll_through(page) -> None:
+    """Read the page as a reader would: a screen at a time, to the bottom."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    step = page.viewport_size["height"]
+    for top in range(0, height + step, step):
+        page.evaluate(f"window.scrollTo(0, {top})")
+        page.wait_for_timeout(50)
+
+
+def wait_all_drawn(page) -> None:
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=15_000)
+
+
 class PageWatch:
     """What a page did that a reader would not want: script errors and requests to other hosts."""
 

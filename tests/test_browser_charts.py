@@ -7,28 +7,12 @@ import io
 
 import pytest
 
+from conftest import scroll_through, wait_all_drawn
+
 pytestmark = pytest.mark.browser
 
 CHART_PAGES = {"suspension/": 3, "qingfeng-plan/": 1, "scale/": 3}
 OTHER_PAGES = ["", "fact-check/", "sources/", "about/"]
-ALL_DRAWN = ("() => { const plots = [...document.querySelectorAll('.sk-chart__plot')];"
-             " return plots.length > 0 && plots.every(p => p.dataset.skState === 'drawn'"
-             " && p.querySelector('.main-svg')); }")
-
-
-def scroll_through(page) -> None:
-    """Read the page as a reader would: a screen at a time, to the bottom."""
-    height = page.evaluate("document.documentElement.scrollHeight")
-    step = page.viewport_size["height"]
-    for top in range(0, height + step, step):
-        page.evaluate(f"window.scrollTo(0, {top})")
-        page.wait_for_timeout(50)
-
-
-def wait_all_drawn(page) -> None:
-    page.wait_for_function(ALL_DRAWN, timeout=15_000)
-
-
 def plotly_requests(page) -> list[str]:
     return [url for url in page.watch.requests if "plotly" in url]
 
@@ -86,11 +70,6 @@ def tick_colour(page) -> str:
         const [r, g, b] = style.fill.match(/[\\d.]+/g);
         const alpha = Number(style.fillOpacity);
         return alpha === 1 ? `rgb(${r}, ${g}, ${b})` : `rgba(${r}, ${g}, ${b}, ${alpha})`; })()""")
-
-
-def background_of_chart(page) -> str:
-    return page.evaluate("getComputedStyle(document.querySelector('[data-sk-chart=market-27-july] .main-svg .bg')"
-                         " || document.querySelector('[data-sk-chart=market-27-july] rect.bg')).fill")
 
 
 def test_palette_toggle_rethemes_the_charts_from_materials_colours(new_page, site_url):

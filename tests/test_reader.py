@@ -9,8 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from test_browser_charts import scroll_through, wait_all_drawn
+from conftest import ROOT, scroll_through, wait_all_drawn
 
 PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "about/"]
 

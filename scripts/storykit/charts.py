@@ -19,6 +19,7 @@ import inspect
 import io
 import json
 import re
+import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -118,19 +119,28 @@ def build_chart(spec: ChartSpec, story: Story, shown_path: Callable[[str], str])
 
     try:
         figure = spec.function(Facts(story))
-    except KeyError as error:
-        raise problem(f"the chart function failed: {error.args[0] if error.args else error}") from None
     except Exception as error:  # a chart function is author code: report any failure in one line
-        raise problem(f"the chart function raised {type(error).__name__}: {error}") from None
+        failing = _line_in(error, inspect.getsourcefile(inspect.unwrap(spec.function)) or "")
+        what = (error.args[0] if isinstance(error, KeyError) and error.args
+                else f"raised {type(error).__name__}: {error}")
+        raise StoryError(f"the chart function {what}; expected it to return a plotly Figure", file=file,
+                         line=failing or line, field=f"chart '{spec.id}'") from None
     if not hasattr(figure, "to_plotly_json"):
-        raise problem(f"the chart function must return a plotly Figure, not {type(figure).__name__}")
+        raise problem(f"the chart function returned {type(figure).__name__}; expected a plotly Figure")
     plotted = _plotted_facts(figure, story, problem)
     if not plotted:
-        raise problem("the chart has no data: no trace plots any point")
+        raise problem("the chart has no data; expected at least one trace whose points name their facts "
+                      "in customdata")
     from plotly.io.json import to_json_plotly
 
     figure_json = to_json_plotly(figure.to_plotly_json())
     return BuiltChart(spec, figure_json, plotted)
+
+
+def _line_in(error: BaseException, filename: str) -> int | None:
+    """The line of the chart module where the error happened (the innermost frame in that file)."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == filename]
+    return frames[-1].lineno if frames else None
 
 
 def _plotted_facts(figure: Any, story: Story, problem: Callable[[str], StoryError]) -> list[PlottedFact]:
@@ -143,18 +153,20 @@ def _plotted_facts(figure: Any, story: Story, problem: Callable[[str], StoryErro
         name = trace.name or f"trace {number}"
         customdata = trace.customdata
         if customdata is None or len(customdata) != length:
-            raise problem(f"trace '{name}' must give each of its {length} points the fact ids it draws "
-                          "in customdata")
+            raise problem(f"trace '{name}' does not name the facts of its {length} points; expected "
+                          "customdata with the fact ids of each point")
         values = _point_values(trace)
         for index, ids in enumerate(customdata):
             fact_ids = str(ids).split() if ids is not None else []
             if not fact_ids:
                 if values[index] is None:
                     continue  # a gap in a line, drawing nothing
-                raise problem(f"trace '{name}' point {index} names no fact in customdata")
+                raise problem(f"trace '{name}' point {index} names no fact; expected its fact ids in "
+                              "customdata")
             for fact_id in fact_ids:
                 if fact_id not in story.facts:
-                    raise problem(f"trace '{name}' plots unknown fact '{fact_id}'")
+                    raise problem(f"trace '{name}' plots unknown fact '{fact_id}'; expected the id of a fact "
+                                  "in docs/data")
                 if (name, fact_id) not in seen:
                     seen.add((name, fact_id))
                     plotted.append(PlottedFact(name, story.facts[fact_id]))

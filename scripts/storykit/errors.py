@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class StoryError(Exception):
     """A mistake in the story's data, pages or chart code, reported without a traceback."""
@@ -21,3 +23,9 @@ class StoryError(Exception):
             self.field,
         ) if part]
         return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """repr() of a value an author wrote, cut short so that a message stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -43,7 +43,7 @@ def pct_change(new: Any, old: Any) -> float:
     """Percentage change from old to new."""
     old = _number(old, "pct_change's second argument")
     if old == 0:
-        raise FormulaProblem("pct_change divides by zero (the old value is 0)")
+        raise FormulaProblem("pct_change divides by zero (the old value is 0); expected an old value other than 0")
     return (_number(new, "pct_change's first argument") / old - 1) * 100
 
 
@@ -51,7 +51,7 @@ def share(part: Any, whole: Any) -> float:
     """Part as a percentage of whole."""
     whole = _number(whole, "share's second argument")
     if whole == 0:
-        raise FormulaProblem("share divides by zero (the whole is 0)")
+        raise FormulaProblem("share divides by zero (the whole is 0); expected a whole other than 0")
     return _number(part, "share's first argument") / whole * 100
 
 
@@ -66,7 +66,8 @@ def add_days(start: Any, days: Any) -> dt.date:
 def days_between(start: Any, end: Any) -> int:
     start, end = _date(start, "days_between's start"), _date(end, "days_between's end")
     if end < start:
-        raise FormulaProblem(f"the end date {end.isoformat()} is before the start date {start.isoformat()}")
+        raise FormulaProblem(f"the end date {end.isoformat()} is before the start date {start.isoformat()}; "
+                             "expected days_between(start, end) with the end on or after the start")
     return (end - start).days
 
 
@@ -76,9 +77,12 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
+DIVISION_BY_ZERO = "division by zero; expected a divisor other than 0"
+
+
 def _divide(left: Any, right: Any) -> float:
     if right == 0:
-        raise FormulaProblem("division by zero")
+        raise FormulaProblem(DIVISION_BY_ZERO)
     return operator.truediv(left, right)
 
 
@@ -142,6 +146,7 @@ def evaluate(formula: str, resolve: Callable[[str], Any]) -> Any:
         raise FormulaProblem(f"the formula uses something not allowed ({error}); "
                              f"allowed: + - * / ( ) and {', '.join(FUNCTIONS)}") from None
     except ZeroDivisionError:
-        raise FormulaProblem("division by zero") from None
+        raise FormulaProblem(DIVISION_BY_ZERO) from None
     except TypeError as error:
-        raise FormulaProblem(f"the formula mixes values that do not go together ({error})") from None
+        raise FormulaProblem(f"the formula mixes values that do not go together ({error}); expected numbers, "
+                             "or dates with add_days, add_months and days_between") from None

@@ -13,12 +13,13 @@ INLINE = {"fact", "quote"}
 BLOCK_WITH_ID = {"chart"}
 BLOCK = {"facts-table", "sources-list", "glossary", "checks", "downloads", "key-figures"}
 ALL = INLINE | BLOCK_WITH_ID | BLOCK
-FLAGS = {"fact": {"abs", "short", "weekday", "year", "bare", "plain", "as-of"}, "quote": set(), "chart": set()}
+FLAGS = {"fact": {"abs", "short", "weekday", "year", "month", "bare", "plain", "as-of"}, "quote": set(), "chart": set()}
 
 COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
 LOOKS_LIKE_MARKER = re.compile(r"^\s*(?P<name>[a-z][a-z-]*)(?P<colon>:)?(?P<rest>.*)$", re.S)
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+MARKER_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")  # fact ids use underscores, chart ids hyphens
 
 
 class MarkerProblem(Exception):
@@ -68,7 +69,7 @@ def find_markers(text: str) -> list[Marker]:
         if unclosed != -1 and "-->" not in visible[unclosed:]:
             parsed = LOOKS_LIKE_MARKER.match(visible[unclosed + 4:])
             if parsed and parsed.group("name") in ALL:
-                raise MarkerProblem(number, "marker is not closed: write it on one line, ending with -->")
+                raise MarkerProblem(number, "marker is not closed: expected it on one line, ending with -->")
     return found
 
 
@@ -79,18 +80,29 @@ def _parse(body: str, line: int) -> tuple[str, str | None, tuple[str, ...]] | No
     name, has_colon, rest = match.group("name"), match.group("colon"), match.group("rest")
     if name not in ALL:
         if has_colon and rest[:1].strip():
-            raise MarkerProblem(line, f"unknown marker '{name}'; markers are: {', '.join(sorted(ALL))}")
+            raise MarkerProblem(line, f"unknown marker '{name}'; expected one of: {', '.join(sorted(ALL))}")
         return None  # an ordinary comment
     words = rest.split()
     if name in INLINE or name in BLOCK_WITH_ID:
         if not has_colon or not rest[:1].strip():
             raise MarkerProblem(line, f"malformed marker: expected <!-- {name}:ID -->")
         target, flags = words[0], tuple(words[1:])
+        _require_id(target, name, line)
         unknown = [flag for flag in flags if flag not in FLAGS[name]]
         if unknown:
             allowed = ", ".join(sorted(FLAGS[name])) or "none"
             raise MarkerProblem(line, f"unknown option '{unknown[0]}' in the {name} marker; allowed: {allowed}")
         return name, target, flags
     if has_colon:
-        raise MarkerProblem(line, f"malformed marker: <!-- {name} --> takes no id")
+        raise MarkerProblem(line, f"malformed marker: expected <!-- {name} --> without an id")
+    if name == "key-figures":
+        for word in words:
+            _require_id(word, name, line)
     return name, None, tuple(words)
+
+
+def _require_id(word: str, name: str, line: int) -> None:
+    if not MARKER_ID.match(word):
+        shown = word if len(word) <= 40 else word[:37] + "..."
+        raise MarkerProblem(line, f"malformed {name} marker: expected an id (lowercase letters, digits, '_' or '-', "
+                                  f"at most 64 characters), got '{shown}'")

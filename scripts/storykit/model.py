@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
                       field_validator, model_validator)
 
+from .errors import shown
 from .units import QUALIFIERS, UNITS, check_value
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
@@ -33,7 +34,7 @@ def _text(max_length: int) -> Any:
 def _as_date(value: Any) -> Any:
     """Accept a YAML date or an ISO string; refuse numbers, which pydantic would read as timestamps."""
     if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date written YYYY-MM-DD, got a date and time {value!r}")
+        raise ValueError(f"expected a date written YYYY-MM-DD, got a date and time {shown(value)}")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -41,18 +42,18 @@ def _as_date(value: Any) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {shown(value)}")
 
 
 def _https_url(value: Any) -> Any:
     from urllib.parse import urlsplit
 
     if not isinstance(value, str):
-        raise ValueError(f"expected an https:// address, got {value!r}")
+        raise ValueError(f"expected an https:// address, got {shown(value)}")
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.hostname or "." not in parts.hostname \
             or any(ch.isspace() for ch in value) or '"' in value or "<" in value:
-        raise ValueError(f"expected a well-formed https:// address, got {value!r}")
+        raise ValueError(f"expected a well-formed https:// address, got {shown(value)}")
     return value
 
 
@@ -110,7 +111,7 @@ class Fact(Record):
     @classmethod
     def _known_unit(cls, unit: str) -> str:
         if unit not in UNITS:
-            raise ValueError(f"expected one of {', '.join(UNITS)}, got {unit!r}")
+            raise ValueError(f"expected one of {', '.join(UNITS)}, got {shown(unit)}")
         return unit
 
     @field_validator("value")
@@ -119,17 +120,18 @@ class Fact(Record):
         unit = info.data.get("unit")
         if value is None or unit is None:
             return value
+        value = check_value(UNITS[unit], value.strip() if isinstance(value, str) else value)
         if isinstance(value, str):
-            value = _no_control_characters(value.strip())
+            value = _no_control_characters(value)
             if len(value) > 300:
                 raise ValueError(f"expected at most 300 characters, got {len(value)}")
-        return check_value(UNITS[unit], value)
+        return value
 
     @field_validator("qualifier")
     @classmethod
     def _known_qualifier(cls, qualifier: Optional[str]) -> Optional[str]:
         if qualifier is not None and qualifier not in QUALIFIERS:
-            raise ValueError(f"expected one of {', '.join(QUALIFIERS)}, got {qualifier!r}")
+            raise ValueError(f"expected one of {', '.join(QUALIFIERS)}, got {shown(qualifier)}")
         return qualifier
 
     @model_validator(mode="after")

@@ -321,7 +321,9 @@ def _date_text(value: Any, flags: set[str]) -> str:
 
 def unknown(kind: str, name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
-    return f"unknown {kind} '{name}'" + (f"; did you mean '{close[0]}'?" if close else "")
+    where = "docs/data" if kind == "fact" else "the chart module"
+    return (f"unknown {kind} '{name}'; expected the id of a {kind} in {where}"
+            + (f"; did you mean '{close[0]}'?" if close else ""))
 
 
 def slugify(text: str) -> str:

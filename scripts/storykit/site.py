@@ -5,6 +5,7 @@ This module knows nothing of MkDocs' objects; `scripts/hooks.py` adapts it to Mk
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
@@ -259,8 +260,11 @@ def load_charts(settings: Settings) -> ChartRegistry:
     try:
         module = importlib.import_module(settings.charts_module)
     except SyntaxError as error:
-        raise StoryError(f"the chart module does not parse: {error.msg}", file=error.filename,
-                         line=error.lineno) from None
+        shown = Path(error.filename or "").resolve()
+        with contextlib.suppress(ValueError):
+            shown = shown.relative_to(settings.project_root.resolve())
+        raise StoryError(f"the chart module does not parse ({error.msg}); expected valid Python",
+                         file=shown.as_posix(), line=error.lineno) from None
     except Exception as error:  # author code: one line, no traceback
         raise StoryError(f"the chart module failed to load: {type(error).__name__}: {error}",
                          file=f"scripts/{settings.charts_module}.py") from None

@@ -6,6 +6,7 @@ The result, a `Story`, is the single source of truth for pages, charts and downl
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -13,10 +14,10 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from . import formulas
-from .errors import StoryError
+from .errors import StoryError, shown
 from .model import Check, DataFile, Fact, FieldProblem, Source, Term
 from .units import UNITS, DisplayOptions, Unit, check_value, format_value, raw_value
-from .yamlfile import YamlDocument, plain, read_yaml
+from .yamlfile import YamlDocument, read_yaml
 
 SECTION_MODELS: dict[str, type[BaseModel]] = {"sources": Source, "facts": Fact, "terms": Term, "checks": Check}
 CONFIDENCE_ORDER = ("disputed", "likely", "confirmed")
@@ -123,9 +124,9 @@ def load_story(data_dir: Path, project_root: Path) -> Story:
                 key = record.term if isinstance(record, Term) else record.id
                 if (section, key) in origins:
                     first = origins[(section, key)]
-                    raise origin.error("term" if isinstance(record, Term) else "id",
-                                       f"duplicate {'term' if isinstance(record, Term) else 'id'} '{key}' "
-                                       f"(first written in {first.file}, line {first.line()})",
+                    what = "term" if isinstance(record, Term) else "id"
+                    raise origin.error(what, f"duplicate {what} '{key}' (first written in {first.file}, line "
+                                             f"{first.line()}); expected each {what} once",
                                        None if isinstance(record, Term) else key)
                 origins[(section, key)] = origin
                 if isinstance(record, Source):
@@ -157,7 +158,7 @@ def _shown(path: Path, root: Path) -> str:
 
 def _validate(document: YamlDocument) -> DataFile:
     try:
-        return DataFile.model_validate(plain(document.data))
+        return DataFile.model_validate(document.data)
     except ValidationError as error:
         problems = error.errors(include_url=False)
         raise _explain(problems[0], document, more=len(problems) - 1) from None
@@ -209,28 +210,29 @@ def _message(problem: dict[str, Any], loc: list[Any]) -> str:
         return f"unknown field '{name}'; expected one of: {known}"
     if kind == "string_pattern_mismatch":
         return ("expected an id: lowercase letters, digits and underscores, starting with a letter, "
-                f"at most 64 characters; got {_short(given)}")
+                f"at most 64 characters; got {shown(given)}")
     if kind == "string_too_long":
         return f"expected at most {ctx.get('max_length')} characters, got {len(given)}"
     if kind == "string_too_short":
         return "expected some text, got an empty string"
     if kind == "string_type":
-        return f"expected text, got {_short(given)}"
+        return f"expected text, got {shown(given)}"
     if kind in ("list_type", "too_short", "too_long"):
         if kind == "list_type":
-            return f"expected a list, got {_short(given)}"
+            return f"expected a list, got {shown(given)}"
         return problem["msg"].replace("List should have", "expected a list with")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields, got {_short(given)}"
+        return f"expected a mapping of fields, got {shown(given)}"
     if kind == "value_error":
         return str(ctx.get("error", problem["msg"]))
     text = problem["msg"].replace("Input should be", "expected")
-    return f"{text}, got {_short(given)}"
+    return f"{text}, got {shown(given)}"
 
 
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+def _expected_id(kind: str, name: str, known: Iterable[str], where: str) -> str:
+    """What an unknown id should have been, with the nearest known one when there is one."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"expected the id of a {kind} {where}" + (f"; did you mean '{close[0]}'?" if close else "")
 
 
 def _check_references(story: Story) -> None:
@@ -238,12 +240,14 @@ def _check_references(story: Story) -> None:
 
     def require_source(origin: Origin, record_id: str, field_name: str, source_id: str | None) -> None:
         if source_id is not None and source_id not in story.sources:
-            raise origin.error(field_name, f"unknown source '{source_id}'; sources are listed under "
-                                           f"'sources:' ({len(story.sources)} known)", record_id)
+            raise origin.error(field_name, f"unknown source '{source_id}'; " + _expected_id(
+                "source", source_id, story.sources, f"listed under 'sources:' ({len(story.sources)} known)"),
+                record_id)
 
     def require_fact(origin: Origin, record_id: str, field_name: str, fact_id: str) -> None:
         if fact_id not in story.facts:
-            raise origin.error(field_name, f"unknown fact '{fact_id}'", record_id)
+            raise origin.error(field_name, f"unknown fact '{fact_id}'; " + _expected_id(
+                "fact", fact_id, story.facts, "listed under 'facts:'"), record_id)
 
     for fact in story.facts.values():
         record = fact.fact
@@ -281,7 +285,8 @@ def _compute_derived(story: Story) -> None:
             return fact.value
         if fact_id in in_progress:
             cycle = " -> ".join(in_progress[in_progress.index(fact_id):] + [fact_id])
-            raise fact.origin.error("formula", f"the formula depends on itself ({cycle})", fact_id)
+            raise fact.origin.error("formula", f"the formula depends on itself ({cycle}); expected a formula "
+                                               "over other facts", fact_id)
         in_progress.append(fact_id)
         try:
             formula = fact.fact.formula or ""
@@ -289,7 +294,8 @@ def _compute_derived(story: Story) -> None:
                 fact.inputs = formulas.names_in(formula)
                 for name in fact.inputs:
                     if name not in story.facts:
-                        raise formulas.FormulaProblem(f"the formula names '{name}', which is not a fact")
+                        expected = _expected_id("fact", name, story.facts, "listed under 'facts:'")
+                        raise formulas.FormulaProblem(f"the formula names '{name}', which is not a fact; {expected}")
                 result = formulas.evaluate(formula, resolve)
             except formulas.FormulaProblem as problem:
                 raise fact.origin.error("formula", str(problem), fact_id) from None

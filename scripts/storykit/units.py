@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Callable
 
+from .errors import shown
+
 MINUS = "\u2212"  # a true minus sign reads better than a hyphen before a number
 SMALL_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -158,19 +160,20 @@ def check_value(unit: Unit, value: Any) -> Any:
     """Return the value in its canonical type, or raise ValueError saying what was expected."""
     if unit.value_type == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"expected {unit.describe}, got {value!r}")
-        if not math.isfinite(value):
-            raise ValueError(f"expected {unit.describe}, got {value!r} (not a finite number)")
+            raise ValueError(f"expected {unit.describe}, got {shown(value)}")
+        if not _finite(value):
+            why = "too large" if isinstance(value, int) else "not a finite number"
+            raise ValueError(f"expected {unit.describe}, got {shown(value)} ({why})")
         if unit.integer and value != int(value):
-            raise ValueError(f"expected {unit.describe}, got {value!r} (not a whole number)")
+            raise ValueError(f"expected {unit.describe}, got {shown(value)} (not a whole number)")
         if unit.minimum is not None and value < unit.minimum:
-            raise ValueError(f"expected {unit.describe}, got {value!r} (below {unit.minimum:g})")
+            raise ValueError(f"expected {unit.describe}, got {shown(value)} (below {unit.minimum:g})")
         if unit.maximum is not None and value > unit.maximum:
-            raise ValueError(f"expected {unit.describe}, got {value!r} (above {unit.maximum:g})")
+            raise ValueError(f"expected {unit.describe}, got {shown(value)} (above {unit.maximum:g})")
         return value
     if unit.value_type == "date":
         if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
-            raise ValueError(f"expected {unit.describe}, got {value!r}")
+            raise ValueError(f"expected {unit.describe}, got {shown(value)}")
         if isinstance(value, str):
             try:
                 return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(unit, value)
@@ -179,15 +182,23 @@ def check_value(unit: Unit, value: Any) -> Any:
         return value
     if unit.value_type == "month":
         if not isinstance(value, str) or not MONTH_PATTERN.match(value):
-            raise ValueError(f"expected {unit.describe}, got {value!r}")
+            raise ValueError(f"expected {unit.describe}, got {shown(value)}")
         return value
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected {unit.describe}, got {value!r}")
+        raise ValueError(f"expected {unit.describe}, got {shown(value)}")
     return value
 
 
+def _finite(value: float | int) -> bool:
+    """False for NaN, infinities and integers too large to be a float (which no figure is)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _bad_date(unit: Unit, value: Any) -> dt.date:
-    raise ValueError(f"expected {unit.describe}, got {value!r}")
+    raise ValueError(f"expected {unit.describe}, got {shown(value)}")
 
 
 def format_value(unit: Unit, value: Any, *, decimals: int | None = None, scale: str | None = None,

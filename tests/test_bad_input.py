@@ -1,0 +1,811 @@
+"""A catalogue of bad input: every mistake stops the build with one line that says where it is.
+
+Each case breaks one file in a copy of the project (the real docs/ and scripts/ are never
+touched) and checks that the build fails with exactly one ERROR line, no traceback, naming the
+file, the line and the field (or the page and the line) and saying what was expected.
+
+Most cases run the real build end to end (`mkdocs build --strict`, as `make build` does). Those
+builds are separate processes, so the module starts them all at once in a few threads and each
+test waits for its own: the file stays fast even though pytest-xdist keeps it on one worker.
+A few variants that only concern one data file load that file in-process instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, mkdocs_build
+
+from storykit import formulas
+from storykit.errors import StoryError
+from storykit.markers import MarkerProblem, find_markers
+from storykit.story import load_story
+from storykit.units import UNITS, check_value
+from storykit.yamlfile import MAX_FILE_BYTES, read_yaml
+
+SITE_URL = "http://127.0.0.1:8000/"
+MARKET = "docs/data/facts/3-market.yaml"
+TIMELINE = "docs/data/facts/2-timeline.yaml"
+SCALE = "docs/data/facts/5-scale.yaml"
+SOURCES = "docs/data/sources.yaml"
+GLOSSARY = "docs/data/glossary.yaml"
+CHECKS = "docs/data/checks.yaml"
+PAGE = "docs/scale.md"
+CHARTS = "scripts/story_charts.py"
+FACT = "tencent_close_0727"  # a reported fact in MARKET with a value, a date, a source and a quote
+SCRIPT = "<script>alert(1)</script>"
+BREAKOUT = '"><img src=x onerror=alert(1)>'
+LONG = 5_000
+# Words by which a message says what was expected (or what would have been right).
+EXPECTATION = ("expected", "did you mean", "allowed:", "required", "must")
+MAX_MESSAGE = 400  # one readable line: no dump of what the author wrote
+
+
+class MissingExpectation(AssertionError):
+    """The message points at the mistake but does not say what was expected."""
+
+
+class ExtraErrorLines(AssertionError):
+    """The message is right, but the build printed other ERROR lines besides it."""
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a message must point, and words it must contain."""
+
+    file: str
+    lines: range  # usually one line; a chart function may be reported at any line of its own
+    field: str | None = None
+    says: tuple[str, ...] = ()
+
+
+def at(file: str, line: int, field: str | None = None, *says: str) -> Where:
+    return Where(file, range(line, line + 1), field, says)
+
+
+def assert_points_at(message: str, where: Where) -> None:
+    """`file, line N[, field]: what is wrong; what was expected` and nothing else."""
+    assert "\n" not in message and len(message) <= MAX_MESSAGE, f"not one short line: {message!r}"
+    head, separator, said = message.partition(": ")
+    assert separator, message
+    parts = head.split(", ")
+    assert parts[0] == where.file, message
+    assert len(parts) > 1 and re.fullmatch(r"line \d+", parts[1]), f"no line in: {message}"
+    assert int(parts[1].split()[1]) in where.lines, f"expected line {where.lines.start}: {message}"
+    assert parts[2:] == ([where.field] if where.field else []), f"expected field {where.field}: {message}"
+    for words in where.says:
+        assert words in said, f"{words!r} not in: {message}"
+    if not any(cue in said.lower() for cue in EXPECTATION):
+        raise MissingExpectation(f"does not say what was expected: {message}")
+
+
+def assert_failed_with_one_line(result: subprocess.CompletedProcess[str], where: Where) -> None:
+    """The build failed, with no traceback, and its one ERROR line points at the mistake."""
+    assert result.returncode != 0, "the build succeeded"
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+    errors = [re.sub(r"^ERROR\s+-\s+", "", line).strip() for line in result.stderr.splitlines()
+              if line.startswith("ERROR")]
+    ours = [line for line in errors if line.startswith(f"{where.file}, ")]
+    assert len(ours) == 1, f"expected one ERROR line naming {where.file}:\n{result.stderr}"
+    assert_points_at(ours[0], where)
+    if len(errors) > 1:
+        raise ExtraErrorLines(f"expected one ERROR line:\n{result.stderr}")
+
+
+# Editing a copy of the project
+
+
+class Project:
+    """A copy of the project to break. Files are copied on first use if the copy lacks them, so a
+    test that loads one data file in-process needs only that file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, rel: str) -> Path:
+        path = self.root / rel
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, path)
+        return path
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        self.path(rel).write_text(text, encoding="utf-8")
+
+    def lines(self, rel: str) -> list[str]:
+        return self.read(rel).split("\n")
+
+    def record(self, rel: str, name: str) -> tuple[list[str], int, int, str]:
+        """Lines of the file, first and end index of the record `- id: name` (or `- term: name`),
+        and the indentation of its fields."""
+        lines = self.lines(rel)
+        start_pattern = re.compile(rf"^( *)- (?:id|term): {re.escape(name)}\s*$")
+        for start, line in enumerate(lines):
+            match = start_pattern.match(line)
+            if match:
+                break
+        else:
+            raise LookupError(f"no record '{name}' in {rel}: update this test to the data")
+        pad = " " * (len(match.group(1)) + 2)
+        end = start + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(pad)):
+            end += 1
+        return lines, start, end, pad
+
+    def records(self, rel: str) -> list[dict[str, str]]:
+        """Each record's one-line fields as written (for picking ids and values from the data)."""
+        found: list[dict[str, str]] = []
+        pad = ""
+        for line in self.lines(rel):
+            start = re.match(r"^( *)- (id|term): (.+?)\s*$", line)
+            if start:
+                pad = start.group(1) + "  "
+                found.append({start.group(2): start.group(3)})
+            elif found and (field := re.match(rf"^{pad}([a-z_]+): (.+?)\s*$", line)):
+                found[-1].setdefault(field.group(1), field.group(2))
+        return found
+
+    def set_field(self, rel: str, name: str, field: str, raw: str) -> int:
+        """Write `field: raw` in a record (replacing the field, or adding it at the end); its line."""
+        lines, start, end, pad = self.record(rel, name)
+        if field in ("id", "term"):
+            lines[start] = re.sub(r"(- (?:id|term): ).*", lambda m: m.group(1) + raw, lines[start])
+            index = start
+        else:
+            found = [i for i in range(start + 1, end) if lines[i].startswith(f"{pad}{field}:")]
+            if found:
+                index = found[0]
+                while index + 1 < end and lines[index + 1].startswith(pad + " "):
+                    del lines[index + 1]  # the rest of a value written over several lines
+                    end -= 1
+            else:
+                index = max(i for i in range(start, end) if lines[i].strip()) + 1
+                lines.insert(index, "")
+            lines[index] = f"{pad}{field}: {raw}"
+        self.write(rel, "\n".join(lines))
+        return index + 1
+
+    def edit_line(self, rel: str, name: str, field: str, edit: Callable[[str], str]) -> int:
+        lines, start, end, pad = self.record(rel, name)
+        index = next(i for i in range(start + 1, end) if lines[i].startswith(f"{pad}{field}:"))
+        lines[index] = edit(lines[index])
+        self.write(rel, "\n".join(lines))
+        return index + 1
+
+    def drop_field(self, rel: str, name: str, field: str) -> int:
+        """Remove a one-line field; the line of the record, where a missing field is reported."""
+        lines, start, end, pad = self.record(rel, name)
+        index = next(i for i in range(start + 1, end) if lines[i].startswith(f"{pad}{field}:"))
+        del lines[index]
+        self.write(rel, "\n".join(lines))
+        return start + 1
+
+    def append(self, rel: str, block: str, line_with: str) -> int:
+        """Add records at the end of a file (its last section); the line holding `line_with`."""
+        before = self.read(rel).rstrip("\n") + "\n\n"
+        self.write(rel, before + block)
+        offset = next(i for i, line in enumerate(block.split("\n")) if line_with in line)
+        return before.count("\n") + offset + 1
+
+    def add_to_page(self, rel: str, text: str) -> int:
+        """A new paragraph under the page's first heading (front matter stays above); its line."""
+        lines = self.lines(rel)
+        heading = next(i for i, line in enumerate(lines) if line.startswith("# "))
+        lines[heading + 1:heading + 1] = ["", text, ""]
+        self.write(rel, "\n".join(lines))
+        return heading + 3
+
+    def break_chart(self, statement: str) -> tuple[str, range]:
+        """Make the first chart function run `statement` first; its id and the lines it spans."""
+        text = self.read(CHARTS)
+        match = re.search(r'^@charts\.chart\(\s*"(?P<id>[a-z0-9-]+)"', text, re.M)
+        assert match, f"no chart registered in {CHARTS}"
+        decorator = text[:match.start()].count("\n")
+        lines = text.split("\n")
+        body = next(i for i in range(decorator, len(lines)) if lines[i].startswith("def "))
+        while not lines[body].split("#")[0].rstrip().endswith(":"):
+            body += 1  # a signature written over several lines
+        lines.insert(body + 1, f"    {statement}")
+        self.write(CHARTS, "\n".join(lines))
+        return match.group("id"), range(decorator + 1, body + 3)
+
+    def first(self, rel: str, **fields: str) -> dict[str, str]:
+        """The first record whose one-line fields match (a value ending in '*' matches a prefix)."""
+        for record in self.records(rel):
+            if all(record.get(key, "").startswith(value[:-1]) if value.endswith("*") else record.get(key) == value
+                   for key, value in fields.items()):
+                return record
+        raise LookupError(f"no record with {fields} in {rel}: update this test to the data")
+
+
+def line_in(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
+
+
+def first_marker(project: Project, name: str) -> str:
+    return next(m.target for m in find_markers(project.read(PAGE)) if m.name == name and m.target)
+
+
+# The cases that run the whole build. Each breaks a copy and says where the message must point.
+
+BUILD_CASES: dict[str, Callable[[Project], Where]] = {}
+BUILD_PARAMS: list[Any] = []
+
+
+def build_case(name: str, *marks: Any) -> Callable[[Callable[[Project], Where]], Callable[[Project], Where]]:
+    def register(make: Callable[[Project], Where]) -> Callable[[Project], Where]:
+        BUILD_CASES[name] = make
+        BUILD_PARAMS.append(pytest.param(name, id=name, marks=marks))
+        return make
+    return register
+
+
+@build_case("yaml-colon-in-value")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "label", "Tencent: closing price, 27 July 2021")
+    return at(MARKET, line, None, "malformed YAML", "in quotes")
+
+
+@build_case("yaml-unclosed-quote")
+def _(project: Project) -> Where:
+    # The next quote in the file closes it and the parser trips two lines further down; the message
+    # must still point at the quote left open.
+    line = project.set_field(MARKET, FACT, "quote", '"暴跌8.98%，收報446元')
+    return at(MARKET, line, None, "malformed YAML", "closing quote")
+
+
+@build_case("yaml-duplicate-key")
+def _(project: Project) -> Where:
+    line = project.edit_line(MARKET, FACT, "value", lambda text: f"{text}\n{text}")
+    return at(MARKET, line + 1, None, "'value' is written twice")
+
+
+@build_case("empty-file")
+def _(project: Project) -> Where:
+    project.write(MARKET, "")
+    return at(MARKET, 1, None, "empty")
+
+
+@build_case("not-utf8")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "label", "Cours de cl@ture")
+    project.path(MARKET).write_bytes(project.path(MARKET).read_bytes().replace(b"cl@ture", b"cl\xf4ture"))
+    return at(MARKET, line, None, "expected UTF-8")
+
+
+@build_case("missing-label")
+def _(project: Project) -> Where:
+    line = project.drop_field(MARKET, FACT, "label")
+    return at(MARKET, line, f"facts.{FACT}.label", "missing required field 'label'")
+
+
+@build_case("text-for-a-number")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "value", "lots")
+    return at(MARKET, line, f"facts.{FACT}.value", "expected an amount in Hong Kong dollars", "got 'lots'")
+
+
+@build_case("number-for-a-date")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "as_of", "20210727")
+    return at(MARKET, line, f"facts.{FACT}.as_of", "expected a date written YYYY-MM-DD", "got 20210727")
+
+
+@build_case("date-that-does-not-exist")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "as_of", "2021-02-30")
+    return at(MARKET, line, f"facts.{FACT}.as_of", "expected a real date", "2021-02-30")
+
+
+@build_case("negative-user-count")
+def _(project: Project) -> Where:
+    fact = project.first(SCALE, unit="count", kind="reported")["id"]
+    line = project.set_field(SCALE, fact, "value", "-5")
+    return at(SCALE, line, f"facts.{fact}.value", "expected a count", "got -5 (below 0)")
+
+
+@build_case("share-above-100")
+def _(project: Project) -> Where:
+    source = project.first(MARKET, kind="reported")["source"]
+    line = project.append(MARKET, (
+        "  - id: share_of_everyone\n"
+        "    label: A share of more than the whole\n"
+        "    unit: share\n"
+        "    value: 120\n"
+        "    kind: reported\n"
+        "    confidence: confirmed\n"
+        f"    source: {source}\n"
+        "    quote: \"everyone and then some\"\n"), "value: 120")
+    return at(MARKET, line, "facts.share_of_everyone.value", "expected a share of a whole in percent (0 to 100)",
+              "(above 100)")
+
+
+@build_case("share-formula-above-100")
+def _(project: Project) -> Where:
+    record = project.first(SCALE, formula="share(*")
+    part, whole = re.fullmatch(r"share\((\w+), (\w+)\)", record["formula"]).groups()
+    line = project.set_field(SCALE, record["id"], "formula", f"share({whole}, {part})")
+    return at(SCALE, line, f"facts.{record['id']}.formula", "expected a share of a whole", "(above 100)")
+
+
+@build_case("end-date-before-start")
+def _(project: Project) -> Where:
+    dates = [r for r in project.records(TIMELINE) if r.get("unit") == "date" and r.get("kind") == "reported"]
+    first, last = min(dates, key=lambda r: r["value"]), max(dates, key=lambda r: r["value"])
+    assert first["value"] < last["value"], "the timeline needs two different dates"
+    line = project.append(TIMELINE, (
+        "  - id: days_backwards\n"
+        "    label: Days from the last event back to the first\n"
+        "    unit: days\n"
+        "    kind: derived\n"
+        f"    formula: days_between({last['id']}, {first['id']})\n"), "formula:")
+    return at(TIMELINE, line, "facts.days_backwards.formula", "is before the start date",
+              "expected days_between(start, end) with the end on or after the start")
+
+
+@build_case("nan")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "value", ".nan")
+    return at(MARKET, line, f"facts.{FACT}.value", "expected an amount", "got nan (not a finite number)")
+
+
+@build_case("infinity")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "value", "-.inf")
+    return at(MARKET, line, f"facts.{FACT}.value", "expected an amount", "got -inf (not a finite number)")
+
+
+@build_case("duplicate-id")
+def _(project: Project) -> Where:
+    taken = project.records(MARKET)[0]["id"]
+    first_line = line_in(project.read(MARKET), f"- id: {taken}\n")
+    line = project.set_field(SCALE, project.records(SCALE)[0]["id"], "id", taken)
+    return at(SCALE, line, f"facts.{taken}.id", f"duplicate id '{taken}'",
+              f"first written in {MARKET}, line {first_line}", "expected each id once")
+
+
+@build_case("unknown-source")
+def _(project: Project) -> Where:
+    source = project.first(MARKET, id=FACT)["source"]
+    line = project.set_field(MARKET, FACT, "source", source + "x")
+    return at(MARKET, line, f"facts.{FACT}.source", f"unknown source '{source}x'", f"did you mean '{source}'?")
+
+
+@build_case("formula-names-a-missing-fact")
+def _(project: Project) -> Where:
+    record = project.first(MARKET, kind="derived")
+    name = next(n for n in re.findall(r"[a-z_][a-z0-9_]*", record["formula"]) if n not in formulas.FUNCTIONS)
+    line = project.set_field(MARKET, record["id"], "formula", record["formula"].replace(name, name + "x", 1))
+    return at(MARKET, line, f"facts.{record['id']}.formula", f"'{name}x', which is not a fact",
+              f"did you mean '{name}'?")
+
+
+@build_case("formula-divides-by-zero")
+def _(project: Project) -> Where:
+    record = project.first(MARKET, kind="derived")
+    line = project.set_field(MARKET, record["id"], "formula", f"{FACT} / ({FACT} - {FACT})")
+    return at(MARKET, line, f"facts.{record['id']}.formula", "division by zero", "expected a divisor other than 0")
+
+
+@build_case("5000-character-label")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "label", "A" * LONG)
+    return at(MARKET, line, f"facts.{FACT}.label", f"expected at most 200 characters, got {LONG}")
+
+
+@build_case("unknown-fact-in-a-check")
+def _(project: Project) -> Where:
+    check = project.records(CHECKS)[0]["id"]
+    line = project.set_field(CHECKS, check, "evidence", "[no_such_fact]")
+    return at(CHECKS, line, f"checks.{check}.evidence", "unknown fact 'no_such_fact'", "expected the id of a fact")
+
+
+@build_case("unknown-fact-in-a-finding")
+def _(project: Project) -> Where:
+    check = project.records(CHECKS)[0]["id"]
+    line = project.set_field(CHECKS, check, "finding", f"Tencent closed at <!-- fact:{FACT[:-1]} -->.")
+    return at(CHECKS, line, f"checks.{check}.finding", f"unknown fact '{FACT[:-1]}'", "did you mean")
+
+
+@build_case("page-unknown-fact")
+def _(project: Project) -> Where:
+    fact = first_marker(project, "fact")
+    line = project.add_to_page(PAGE, f"A figure: <!-- fact:{fact[:-1]} -->.")
+    return at(PAGE, line, None, f"unknown fact '{fact[:-1]}'", "did you mean")
+
+
+@build_case("page-unknown-fact-nothing-close")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, "A figure: <!-- fact:zzz_nothing_like_it -->.")
+    return at(PAGE, line, None, "unknown fact 'zzz_nothing_like_it'")
+
+
+@build_case("page-unknown-chart")
+def _(project: Project) -> Where:
+    chart = first_marker(project, "chart")
+    line = project.add_to_page(PAGE, f"<!-- chart:{chart}x -->")
+    return at(PAGE, line, None, f"unknown chart '{chart}x'", f"did you mean '{chart}'?")
+
+
+@build_case("page-marker-without-colon")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, f"A figure: <!-- fact {first_marker(project, 'fact')} -->.")
+    return at(PAGE, line, None, "malformed marker", "expected <!-- fact:ID -->")
+
+
+@build_case("page-marker-not-closed")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, f"A figure: <!-- fact:{first_marker(project, 'fact')}")
+    return at(PAGE, line, None, "marker is not closed", "ending with -->")
+
+
+@build_case("page-marker-unknown-option")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, f"A figure: <!-- fact:{first_marker(project, 'fact')} bold -->.")
+    return at(PAGE, line, None, "unknown option 'bold'", "allowed: abs")
+
+
+@build_case("page-unknown-marker")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, f"A figure: <!-- figure:{first_marker(project, 'fact')} -->.")
+    return at(PAGE, line, None, "unknown marker 'figure'", "expected one of: chart")
+
+
+@build_case("page-5000-character-id")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, f"A figure: <!-- fact:{'a' * LONG} -->.")
+    return at(PAGE, line, None, "malformed fact marker", "at most 64 characters")
+
+
+@build_case("chart-function-raises")
+def _(project: Project) -> Where:
+    chart, lines = project.break_chart('raise ValueError("boom")')
+    return Where(CHARTS, lines, f"chart '{chart}'", ("raised ValueError: boom",))
+
+
+@build_case("chart-without-data")
+def _(project: Project) -> Where:
+    chart, lines = project.break_chart("return go.Figure()")
+    return Where(CHARTS, lines, f"chart '{chart}'", ("no data",))
+
+
+@build_case("chart-returns-nothing")
+def _(project: Project) -> Where:
+    chart, lines = project.break_chart("return None")
+    return Where(CHARTS, lines, f"chart '{chart}'", ("returned NoneType; expected a plotly Figure",))
+
+
+# Markup and script in every text field: not a mistake, but it must reach readers as text.
+
+TEXT_FIELDS = {  # (file, record or None for the file itself, field) -> a unique word leading its text
+    (MARKET, None, "title"): "filetitle",
+    (MARKET, "losses_grew_late", "label"): "factlabel",
+    (MARKET, "losses_grew_late", "value"): "factvalue",
+    (MARKET, "losses_grew_late", "quote"): "factquote",
+    (MARKET, "losses_grew_late", "gloss"): "factgloss",
+    (MARKET, "losses_grew_late", "note"): "factnote",
+    (SOURCES, "the_register", "outlet"): "sourceoutlet",
+    (SOURCES, "the_register", "title"): "sourcetitle",
+    (SOURCES, "the_register", "note"): "sourcenote",
+    (GLOSSARY, "MAU", "definition"): "termdefinition",
+    (CHECKS, "share_fall_size", "title"): "checktitle",
+    (CHECKS, "share_fall_size", "finding"): "checkfinding",
+}
+
+
+def hostile(word: str) -> str:
+    return f"{word} {SCRIPT} {BREAKOUT}"
+
+
+@build_case("markup-in-every-text-field")
+def _(project: Project) -> dict[str, str]:
+    for (rel, record, field), word in TEXT_FIELDS.items():
+        raw = "'" + hostile(word) + "'"
+        if record is None:
+            project.write(rel, re.sub(rf"^{field}: .*$", f"{field}: {raw}", project.read(rel), count=1, flags=re.M))
+        else:
+            project.set_field(rel, record, field, raw)
+    return {word: hostile(word) for word in TEXT_FIELDS.values()}
+
+
+# The build runner
+
+
+class Builds:
+    """Copies, breaks and builds every selected case up front, several builds at a time."""
+
+    def __init__(self, base: Path, names: list[str]) -> None:
+        self.base = base
+        self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+        self.jobs: dict[str, Future] = {}
+        for name in dict.fromkeys(names):
+            self.start(name)
+
+    def start(self, name: str) -> None:
+        project = Project(copy_project(self.base / name / "project"))
+        try:
+            expected = BUILD_CASES[name](project)
+        except Exception as error:  # noqa: BLE001 - reported by the test of this case
+            self.jobs[name] = Future()
+            self.jobs[name].set_exception(error)
+            return
+        site = self.base / name / "site"
+        self.jobs[name] = self.pool.submit(lambda: (expected, mkdocs_build(project.root, site, SITE_URL), site))
+
+    def result(self, name: str) -> tuple[Any, subprocess.CompletedProcess[str], Path]:
+        if name not in self.jobs:
+            self.start(name)
+        return self.jobs[name].result()
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+@pytest.fixture(scope="module")
+def builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builds]:
+    selected = [item.callspec.params["build_case"] for item in request.session.items
+                if getattr(item, "module", None) is request.module and hasattr(item, "callspec")
+                and "build_case" in item.callspec.params]
+    runner = Builds(tmp_path_factory.mktemp("bad-input"), selected)
+    yield runner
+    runner.close()
+
+
+@pytest.mark.parametrize("build_case", [p for p in BUILD_PARAMS if p.id != "markup-in-every-text-field"])
+def test_the_build_stops_with_one_line_naming_the_mistake(build_case: str, builds: Builds) -> None:
+    where, result, _ = builds.result(build_case)
+    assert_failed_with_one_line(result, where)
+
+
+@pytest.mark.parametrize("build_case", ["markup-in-every-text-field"])
+def test_markup_and_script_in_text_fields_are_shown_as_text(build_case: str, builds: Builds) -> None:
+    texts, result, site = builds.result(build_case)
+    assert result.returncode == 0, result.stderr
+    shown = ""
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        ran = [tag for tag in soup.find_all("script") if "alert(1)" in tag.get_text()]
+        assert not ran, f"{page.relative_to(site)} runs the data as script: {ran[0]}"
+        handlers = soup.find_all(lambda tag: "onerror" in tag.attrs or (tag.name == "img" and tag.get("src") == "x"))
+        assert not handlers, f"{page.relative_to(site)} builds an element from the data: {handlers[0]}"
+        shown += " ".join(soup.get_text(" ").split()) + "\n"
+    for word, text in texts.items():
+        assert text in shown, f"the {word} text is not shown as written"
+
+
+# Variants that concern one data file: that file alone, loaded in-process (fast).
+
+LOAD_CASES: dict[str, Callable[[Project], Where]] = {}
+
+
+def load_case(name: str) -> Callable[[Callable[[Project], Where]], Callable[[Project], Where]]:
+    def register(make: Callable[[Project], Where]) -> Callable[[Project], Where]:
+        LOAD_CASES[name] = make
+        return make
+    return register
+
+
+@load_case("yaml-unclosed-bracket")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "also", "[rthk, reuters")
+    return at(MARKET, line, None, "list is not closed", "closing ']'")
+
+
+@load_case("yaml-tab-indent")
+def _(project: Project) -> Where:
+    line = project.edit_line(MARKET, FACT, "unit", lambda text: "\t" + text.lstrip())
+    return at(MARKET, line, None, "expected spaces")
+
+
+@load_case("yaml-bad-indent")
+def _(project: Project) -> Where:
+    line = project.edit_line(MARKET, FACT, "unit", lambda text: text[1:])
+    return at(MARKET, line, None, "indentation", "expected the fields of a record to line up")
+
+
+@load_case("missing-source")
+def _(project: Project) -> Where:
+    line = project.drop_field(MARKET, FACT, "source")
+    return at(MARKET, line, f"facts.{FACT}.source", "missing required field 'source'")
+
+
+@load_case("number-for-a-date-value")
+def _(project: Project) -> Where:
+    fact = project.first(TIMELINE, unit="date", kind="reported")["id"]
+    line = project.set_field(TIMELINE, fact, "value", "12")
+    return at(TIMELINE, line, f"facts.{fact}.value", "expected a date written YYYY-MM-DD, got 12")
+
+
+@load_case("number-too-large-for-a-float")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "value", "1" + "0" * 400)
+    return at(MARKET, line, f"facts.{FACT}.value", "expected an amount", "(too large)")
+
+
+@load_case("impossible-month")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "as_of", "2021-13-01")
+    return at(MARKET, line, f"facts.{FACT}.as_of", "expected a real date", "2021-13-01")
+
+
+@load_case("5000-character-quote")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "quote", "q" * LONG)
+    return at(MARKET, line, f"facts.{FACT}.quote", f"expected at most 600 characters, got {LONG}")
+
+
+@load_case("5000-character-text-for-a-number")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "value", "x" * LONG)
+    return at(MARKET, line, f"facts.{FACT}.value", "expected an amount in Hong Kong dollars", "...")
+
+
+@load_case("5000-character-id")
+def _(project: Project) -> Where:
+    index = [r["id"] for r in project.records(MARKET)].index(FACT)
+    line = project.set_field(MARKET, FACT, "id", "a" * LONG)
+    return at(MARKET, line, f"facts[{index}].id", "expected an id", "at most 64 characters")
+
+
+@load_case("control-character")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "label", '"Closing price\\a"')
+    return at(MARKET, line, f"facts.{FACT}.label", "expected plain text, found a control character")
+
+
+@load_case("unknown-field")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "lable", "Closing price")
+    return at(MARKET, line, f"facts.{FACT}.lable", "unknown field 'lable'", "expected one of: id, label")
+
+
+@load_case("unknown-unit")
+def _(project: Project) -> Where:
+    line = project.set_field(MARKET, FACT, "unit", "dollars")
+    return at(MARKET, line, f"facts.{FACT}.unit", "expected one of count, percent", "got 'dollars'")
+
+
+@load_case("http-address")
+def _(project: Project) -> Where:
+    source = project.first(SOURCES, url="https://*")
+    line = project.set_field(SOURCES, source["id"], "url", source["url"].replace("https://", "http://", 1))
+    return at(SOURCES, line, f"sources.{source['id']}.url", "expected a well-formed https:// address")
+
+
+@load_case("duplicate-term")
+def _(project: Project) -> Where:
+    first, second = (record["term"] for record in project.records(GLOSSARY)[:2])
+    first_line = line_in(project.read(GLOSSARY), f"- term: {first}\n")
+    line = project.set_field(GLOSSARY, second, "term", first)
+    return at(GLOSSARY, line, "terms[1].term", f"duplicate term '{first}'",
+              f"line {first_line}", "expected each term once")
+
+
+@load_case("formula-with-a-power")
+def _(project: Project) -> Where:
+    project.path(SOURCES)  # formulas are worked out after the sources are checked
+    record = project.first(MARKET, kind="derived")
+    line = project.set_field(MARKET, record["id"], "formula", f"{FACT} ** 2")
+    return at(MARKET, line, f"facts.{record['id']}.formula", "'**' is not allowed", "allowed: numbers, fact ids")
+
+
+@load_case("formula-that-names-itself")
+def _(project: Project) -> Where:
+    project.path(SOURCES)  # formulas are worked out after the sources are checked
+    record = project.first(MARKET, kind="derived")
+    line = project.set_field(MARKET, record["id"], "formula", f"{record['id']} * 2")
+    return at(MARKET, line, f"facts.{record['id']}.formula", "depends on itself", "expected a formula over other facts")
+
+
+@pytest.mark.parametrize("load_case", LOAD_CASES)
+def test_a_data_file_is_refused_with_its_file_line_and_field(load_case: str, tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    where = LOAD_CASES[load_case](project)
+    with pytest.raises(StoryError) as refused:
+        load_story(tmp_path / "docs" / "data", tmp_path)
+    assert_points_at(str(refused.value), where)
+
+
+# The machinery's own guards, called directly
+
+
+@pytest.mark.parametrize("formula", [
+    "__import__('os').system('true')", "mau_2020.__class__", "(lambda: 1)()", "mau_2020 if 1 else 2",
+    "[mau_2020][0]", "mau_2020 < 1", "'text'", "True", "share(part=mau_2020, whole=1)", "mau_2020 % 7",
+    "open('x')",
+], ids=["import", "attribute", "lambda", "conditional", "subscript", "comparison", "string", "boolean",
+        "keyword-argument", "modulo", "unknown-function"])
+def test_a_formula_allows_only_arithmetic_over_facts(formula: str) -> None:
+    with pytest.raises(formulas.FormulaProblem) as refused:
+        formulas.names_in(formula)
+    assert "allowed" in str(refused.value) or "without names" in str(refused.value)
+
+
+@pytest.mark.parametrize("formula, values, says", [
+    ("a / b", {"a": 1, "b": 0}, "division by zero; expected a divisor other than 0"),
+    ("pct_change(a, b)", {"a": 1, "b": 0}, "expected an old value other than 0"),
+    ("share(a, b)", {"a": 1, "b": 0}, "expected a whole other than 0"),
+    ("days_between(a, b)", {"a": dt.date(2021, 8, 5), "b": dt.date(2021, 7, 27)},
+     "the end date 2021-07-27 is before the start date 2021-08-05; expected"),
+    ("add_days(a, b)", {"a": dt.date(2021, 8, 5), "b": 1.5}, "must be a whole number"),
+    ("a + b", {"a": 1, "b": "2021-10"}, "expected numbers"),
+], ids=["divide", "pct-change", "share", "days-between", "add-days", "mixed-types"])
+def test_a_formula_that_cannot_be_computed_says_why(formula: str, values: dict[str, Any], says: str) -> None:
+    with pytest.raises(formulas.FormulaProblem) as refused:
+        formulas.evaluate(formula, values.__getitem__)
+    assert says in str(refused.value)
+
+
+@pytest.mark.parametrize("unit, value, says", [
+    ("count", float("nan"), "(not a finite number)"),
+    ("count", float("inf"), "(not a finite number)"),
+    ("count", 10 ** 400, "(too large)"),
+    ("count", True, "got True"),
+    ("count", "12", "got '12'"),
+    ("share", 100.5, "(above 100)"),
+    ("age", 30.5, "(not a whole number)"),
+    ("month", "2021-13", "expected a month written YYYY-MM"),
+    ("text", "   ", "expected a short text"),
+    ("count", "9" * LONG, "..."),
+], ids=["nan", "infinity", "huge", "boolean", "string", "share", "age", "month", "blank-text", "long-text"])
+def test_a_value_that_does_not_fit_its_unit_says_what_was_expected(unit: str, value: Any, says: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        check_value(UNITS[unit], value)
+    message = str(refused.value)
+    assert message.startswith("expected ") and says in message and len(message) <= MAX_MESSAGE
+
+
+@pytest.mark.parametrize("content, line, says", [
+    (b"", 1, "the file is empty"),
+    (b"# only a comment\n", 1, "expected a mapping at the top level"),
+    (b"title: x\nfacts:\n  - id: caf\xe9\n", 3, "expected UTF-8"),
+    ("\ufefftitle: x\n".encode("utf-16"), 1, "expected UTF-8"),
+    (b"title: x\n" + b"#" * MAX_FILE_BYTES, None, "larger than"),
+    (b"title: x\nfacts:\n  - id: a\n    also: " + b"[" * 500 + b"]" * 500 + b"\n", 4, "nested too deeply"),
+    # Ten aliases of ten aliases of...: a few hundred bytes that would unfold into millions of values.
+    (b"a: &a [x, x, x]\n" + b"".join(b"l%d: &l%d [" % (i, i) + b", ".join([b"*l%d" % (i - 1) if i > 1 else b"*a"] * 10)
+                                     + b"]\n" for i in range(1, 8)), 1, "repeated with an alias"),
+], ids=["empty", "comment-only", "latin-1", "utf-16", "too-large", "nested-too-deeply", "alias-bomb"])
+def test_a_data_file_that_cannot_be_read_says_why(tmp_path: Path, content: bytes, line: int | None, says: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    with pytest.raises(StoryError) as refused:
+        read_yaml(path, "docs/data/bad.yaml")
+    assert refused.value.file == "docs/data/bad.yaml" and refused.value.line == line
+    assert says in refused.value.message
+
+
+@pytest.mark.parametrize("text, line, says", [
+    ("Fine.\n\nSee <!-- fact mau_2020 -->.", 3, "expected <!-- fact:ID -->"),
+    ("See <!-- quote: -->.", 1, "expected <!-- quote:ID -->"),
+    ("One\ntwo <!-- chart:mau-growth", 2, "not closed"),
+    ("<!-- downloads: all -->", 1, "expected <!-- downloads --> without an id"),
+    ("<!-- key-figures mau_2020 MAU_2021 -->", 1, "expected an id"),
+    ("<!-- fact:mau_2020 abs bold -->", 1, "unknown option 'bold'"),
+    ("`<!-- fact mau_2020 -->` is how not to write it\n<!-- fig:x -->", 2, "unknown marker 'fig'"),
+], ids=["no-colon", "no-id", "unclosed", "id-on-a-list", "bad-id-in-key-figures", "unknown-option",
+        "code-span-skipped"])
+def test_a_malformed_marker_names_its_line(text: str, line: int, says: str) -> None:
+    with pytest.raises(MarkerProblem) as refused:
+        find_markers(text)
+    assert refused.value.line == line and says in refused.value.message
+
+
+def test_a_story_error_reads_file_line_field_then_message() -> None:
+    error = StoryError("expected a count, got 'lots'", file=SCALE, line=7, field="facts.mau_2020.value")
+    assert str(error) == f"{SCALE}, line 7, facts.mau_2020.value: expected a count, got 'lots'"
+    assert str(StoryError("no data", file=PAGE, line=3)) == f"{PAGE}, line 3: no data"

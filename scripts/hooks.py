@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 SCRIPTS = Path(__file__).resolve().parent
@@ -51,7 +51,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state["site"]
     if site is not None:
         for path, content in site.generated_files().items():
-            files.append(File.generated(config, path, content=content))
+            # Included explicitly: `exclude_docs` leaves out the YAML under docs/data, not the
+            # downloads generated from it into the same folder.
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
     return files
 
 

@@ -1,17 +1,24 @@
 """`make build`: build the site into a temporary folder and replace the old site only on success.
 
-A failed build (bad data, a bad page reference, a warning under --strict) leaves the last good
-site exactly as it was.
+It also writes `_headers`, the security headers the site works under (see README, Hosting).
+A failed or interrupted build (bad data, a bad page reference, a warning under --strict, Ctrl-C)
+leaves the last good site exactly as it was. Builds of one commit are byte-identical: the only date
+MkDocs writes (the sitemap's) comes from SOURCE_DATE_EPOCH, which defaults to the commit's time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from scripts.storykit.headers import headers_file, security_headers
+
+LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,21 +29,66 @@ def main(argv: list[str] | None = None) -> int:
     site = Path(options.site_dir).resolve()
     # Build next to the site, so the final rename stays on one file system (and is atomic).
     staging = site.with_name(f".site-build-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--config-file", options.config_file, "--site-dir", str(staging)])
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        kept = f"the previous site in {options.site_dir}/ is unchanged" if site.exists() else "no site was written"
-        print(f"Build failed: {kept}.", file=sys.stderr)
-        return result.returncode
     retired = site.with_name(f".site-old-{os.getpid()}")
-    if site.exists():
-        site.rename(retired)
-    staging.rename(site)
-    shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them (mkdocs#4126).
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                                 "--config-file", options.config_file, "--site-dir", str(staging)],
+                                env=build_environment(Path(options.config_file).resolve().parent),
+                                stderr=subprocess.PIPE, text=True)
+        sys.stderr.writelines(problems(result.stderr))
+        if result.returncode != 0:
+            kept = f"the previous site in {options.site_dir}/ is unchanged" if site.exists() else "no site was written"
+            print(f"Build failed: {kept}.", file=sys.stderr)
+            return result.returncode
+        # Hosts that read a _headers file (Netlify, Cloudflare Pages) get the site's security headers.
+        (staging / "_headers").write_text(headers_file(security_headers(staging)), encoding="utf-8")
+        if site.exists():
+            site.rename(retired)
+        staging.rename(site)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # still there only if the build failed or was stopped
+        if retired.exists() and not site.exists():  # stopped between the two renames
+            retired.rename(site)
     print(f"Built the site into {options.site_dir}/.")
     return 0
+
+
+def problems(log: str) -> list[str]:
+    """MkDocs' output without its INFO and DEBUG messages (the staging folder's name among them)."""
+    kept, keep = [], True
+    for line in log.splitlines(keepends=True):
+        level = LOG_LINE.match(line)
+        if level:
+            keep = level.group(1) not in ("DEBUG", "INFO")
+        elif not line[:1].isspace():
+            keep = True  # not the continuation of a message, e.g. "Aborted with 1 warnings in strict mode!"
+        if keep:
+            kept.append(line)
+    return kept
+
+
+def build_environment(project: Path) -> dict[str, str]:
+    """The environment for MkDocs: SOURCE_DATE_EPOCH as given, else the time of the last commit."""
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" not in env:
+        epoch = commit_time(project)
+        if epoch is not None:
+            env["SOURCE_DATE_EPOCH"] = str(epoch)
+    return env
+
+
+def commit_time(project: Path) -> int | None:
+    """When the checked-out commit was made (seconds since the epoch), or None outside a git checkout."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True,
+                                text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    output = result.stdout.strip()
+    return int(output) if result.returncode == 0 and output.isdigit() else None
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ def free_port() -> int:
 def mkdocs_build(project: Path, site_dir: Path, site_url: str, extra_env: dict[str, str] | None = None,
                  ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
+    # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them (mkdocs#4126).
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                            str(site_dir)], cwd=project, env=env, capture_output=True, text=True, timeout=180)
 
 

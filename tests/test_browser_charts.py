@@ -37,30 +37,32 @@ def test_pages_without_charts_load_no_plotly(new_page, site_url, path):
     assert plotly_requests(page) == []
 
 
+def arrive(page, url: str, heading: str) -> None:
+    """Wait until the page at `url` is shown (with instant navigation the URL changes first)."""
+    page.wait_for_url(url)
+    page.wait_for_function("(h) => document.title.startsWith(h + ' - ')", arg=heading)
+    scroll_through(page)
+    wait_all_drawn(page)
+
+
 def test_charts_draw_after_instant_navigation_and_back_and_forward(new_page, site_url):
     page = new_page()
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="The suspension").first.click()
-    page.wait_for_url(site_url + "suspension/")
+    navigation = page.get_by_role("navigation", name="Navigation")
+    navigation.get_by_role("link", name="The suspension").first.click()
+    arrive(page, site_url + "suspension/", "The suspension")
     assert page.evaluate("window.__sameDocument === true"), "the link was followed by instant navigation"
-    scroll_through(page)
-    wait_all_drawn(page)
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="WeChat's scale").first.click()
-    page.wait_for_url(site_url + "scale/")
-    scroll_through(page)
-    wait_all_drawn(page)
+    navigation.get_by_role("link", name="WeChat's scale").first.click()
+    arrive(page, site_url + "scale/", "WeChat's scale")
     assert page.evaluate("window.__sameDocument === true")
     page.go_back()
-    page.wait_for_url(site_url + "suspension/")
-    scroll_through(page)
-    wait_all_drawn(page)
+    arrive(page, site_url + "suspension/", "The suspension")
     assert page.locator(".sk-chart__plot[data-sk-state=drawn]").count() == 3
     page.go_forward()
-    page.wait_for_url(site_url + "scale/")
-    scroll_through(page)
-    wait_all_drawn(page)
+    arrive(page, site_url + "scale/", "WeChat's scale")
     assert page.locator(".sk-chart__plot[data-sk-state=drawn]").count() == 3
+    assert page.evaluate("window.__sameDocument === true"), "back and forward stayed in the same document"
 
 
 def tick_colour(page) -> str:

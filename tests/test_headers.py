@@ -1,0 +1,197 @@
+"""The hosting headers the README recommends: the built site works under them, with no CSP violation."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, StaticServer, free_port, mkdocs_build
+
+from storykit import headers as hosting
+
+TIMEOUT = 20_000  # ms
+ALL_DRAWN = """() => [...document.querySelectorAll('.sk-chart__plot')]
+                     .every(plot => plot.getAttribute('data-sk-state') === 'drawn')"""
+PLOTLY_RULES = """() => { const style = document.getElementById('plotly.js-style-global');
+                         return style && style.sheet ? style.sheet.cssRules.length : 0; }"""
+# Collected in Python, so that violations survive full page loads.
+REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', event => window.__reportViolation(
+    [location.pathname, event.effectiveDirective, event.blockedURI, event.sourceFile + ':' + event.lineNumber,
+     event.sample].join(' | ')));"""
+
+
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory) -> Iterator[tuple[Path, dict[str, str], StaticServer]]:
+    """The site built for a server on a free port, served with the recommended headers."""
+    port = free_port()
+    site = tmp_path_factory.mktemp("hosted") / "site"
+    result = mkdocs_build(ROOT, site, f"http://127.0.0.1:{port}/")
+    assert result.returncode == 0, result.stderr
+    recommended = hosting.security_headers(site)
+    server = StaticServer(site, port, headers=recommended)
+    yield site, recommended, server
+    server.close()
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    return {name: sources for name, *sources in (part.split() for part in policy.split(";") if part.strip())}
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every page of the site, as addressed on the server ('' for the home page)."""
+    paths = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return paths
+
+
+# The policy
+
+
+def test_the_policy_allows_exactly_the_inline_scripts_of_the_site(hosted):
+    site, recommended, _ = hosted
+    policy = directives(recommended["Content-Security-Policy"])
+    expected = set()
+    for page in site.rglob("*.html"):
+        for script in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("script"):
+            if script.get("src") is None and script.get("type", "text/javascript") in ("text/javascript", "module"):
+                digest = hashlib.sha256(script.string.encode("utf-8")).digest()
+                expected.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    assert len(expected) >= 3  # Material's scope (one per page depth), palette and tab scripts
+    assert set(policy["script-src"]) == {"'self'"} | expected
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"] and policy["base-uri"] == ["'self'"]
+    assert not any(source.startswith(("http:", "https:")) or source == "*"
+                   for sources in policy.values() for source in sources), "the site needs no other host"
+
+
+def test_the_headers_print_in_the_format_of_netlify_and_cloudflare(hosted, capsys):
+    site, recommended, _ = hosted
+    assert hosting.main([str(site)]) == 0
+    printed = capsys.readouterr().out
+    lines = printed.splitlines()
+    assert lines[0] == "/*"
+    assert lines[1:] == [f"  {name}: {value}" for name, value in recommended.items()]
+    assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy",
+            "X-Frame-Options"} <= recommended.keys()
+    assert recommended["X-Content-Type-Options"] == "nosniff"
+    assert recommended["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_headers_refuse_a_folder_that_holds_no_site(tmp_path, capsys):
+    assert hosting.main([str(tmp_path)]) == 1
+    assert "build the site first" in capsys.readouterr().err
+
+
+def test_the_test_server_sends_the_headers(hosted):
+    _, recommended, server = hosted
+    with urllib.request.urlopen(server.url) as response:
+        for name, value in recommended.items():
+            assert response.headers[name] == value
+
+
+# In a browser
+
+
+def open_context(browser, violations: list[str], errors: list[str]):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.expose_function("__reportViolation", lambda text: violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+
+    def watch(page) -> None:
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+    context.on("page", watch)
+    return context
+
+
+def draw_every_chart(page) -> int:
+    plots = page.locator(".sk-chart__plot")
+    for index in range(plots.count()):
+        plots.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function(ALL_DRAWN, timeout=TIMEOUT)
+    return plots.count()
+
+
+@pytest.mark.browser
+def test_every_page_works_under_the_headers_with_no_violation(hosted, browser):
+    site, _, server = hosted
+    violations: list[str] = []
+    errors: list[str] = []
+    context = open_context(browser, violations, errors)
+    try:
+        page = context.new_page()
+        drawn = 0
+        for path in page_paths(site):
+            response = page.goto(server.url + path)
+            assert response is not None and response.ok, path
+            drawn += draw_every_chart(page)
+            if page.locator(".modebar").count():
+                # plotly.js styles its charts from a <style> element the policy lets it add (and fill)
+                assert page.evaluate(PLOTLY_RULES) > 0, path
+                assert page.eval_on_selector(".modebar", "node => getComputedStyle(node).position") == "absolute"
+        assert drawn >= 5
+
+        # A chart page: toggle the palette (charts re-theme), download a chart as PNG.
+        page.goto(server.url + "scale/")
+        draw_every_chart(page)
+        body = page.locator("body")
+        schemes = {body.get_attribute("data-md-color-scheme")}
+        for _ in range(2):
+            page.click("form[data-md-component=palette] label:not([hidden])")
+            schemes.add(body.get_attribute("data-md-color-scheme"))
+        assert schemes == {"default", "slate"}
+        plot = page.locator(".sk-chart__plot").first
+        plot.scroll_into_view_if_needed()
+        plot.hover()
+        with page.expect_download(timeout=TIMEOUT) as download:
+            plot.locator('[data-title="Download the chart as a PNG image"]').click()
+        assert download.value.suggested_filename.endswith(".png")
+
+        # Search runs in a worker and fetches its index.
+        page.click("input.md-search__input")
+        page.keyboard.type("Qingfeng")
+        page.wait_for_selector(".md-search-result__item", timeout=TIMEOUT)
+        page.keyboard.press("Escape")
+
+        # Instant navigation fetches the next page and re-inserts its inline scripts.
+        page.goto(server.url)
+        page.evaluate("window.__samePage = true")
+        page.locator(".md-nav--primary .md-nav__link", has_text="WeChat's scale").first.click()
+        page.wait_for_url(server.url + "scale/")
+        assert page.evaluate("window.__samePage === true"), "the link did a full page load"
+        draw_every_chart(page)
+    finally:
+        context.close()
+    assert violations == []
+    assert [error for error in errors if "Content Security Policy" in error] == []
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_a_violation_would_be_seen(hosted, browser):
+    """The check above is not blind: without the hashes, Material's inline scripts are refused."""
+    site, recommended, _ = hosted
+    policy = directives(recommended["Content-Security-Policy"])
+    policy["script-src"] = ["'self'"]
+    port = free_port()
+    strict = StaticServer(site, port, headers={
+        "Content-Security-Policy": "; ".join(" ".join([name, *sources]) for name, sources in policy.items())})
+    violations: list[str] = []
+    errors: list[str] = []
+    context = open_context(browser, violations, errors)
+    try:
+        context.new_page().goto(strict.url)
+    finally:
+        context.close()
+        strict.close()
+    assert any("script-src-elem" in violation for violation in violations), violations
+    assert any("Content Security Policy" in error for error in errors), errors

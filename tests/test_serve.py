@@ -1,0 +1,236 @@
+"""`mkdocs serve` survives mistakes: it shows them, keeps serving and recovers when the file is fixed.
+
+These tests start the real server on a copy of the project, break and fix its files, and fetch pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import copy_project, free_port
+
+TIMEOUT = 20  # seconds for the server to start or to rebuild after a change
+DATA_FILE = "docs/data/facts/5-scale.yaml"
+HOME_FIGURE = "1.225 billion"  # mau_2020 on the home page
+PAGES = ("", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "about/")
+
+
+class Server:
+    """`mkdocs serve` in its own process group, its terminal output collected as it comes."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.url = f"http://127.0.0.1:{free_port()}/"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", self.url[7:-1]],
+            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def fetch(self, path: str = "") -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def output_since(self, mark: int) -> str:
+        return "\n".join(self.lines[mark:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.reader.join(timeout=5)
+
+
+def wait_for(condition: Callable[[], object], what: str, server: Server, timeout: float = TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.process.poll() is None, f"the server stopped:\n{server.output_since(0)}"
+        try:
+            if condition():
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not listening yet
+        time.sleep(0.1)
+    pytest.fail(f"{what} within {timeout} s; the server said:\n{server.output_since(0)}")
+
+
+def build_error(html: str) -> str | None:
+    """The text of the error the page shows instead of its content, if any."""
+    shown = BeautifulSoup(html, "html.parser").select_one(".sk-build-error")
+    return shown.get_text(" ", strip=True) if shown else None
+
+
+def shows_normally(server: Server, path: str, text: str | None = None) -> bool:
+    status, html = server.fetch(path)
+    return status == 200 and build_error(html) is None and (text is None or text in html)
+
+
+def shows_error(server: Server, path: str, *words: str) -> bool:
+    status, html = server.fetch(path)
+    error = build_error(html)
+    return status == 200 and error is not None and all(word in error for word in words)
+
+
+def builds_since(server: Server, mark: int) -> list[list[str]]:
+    """The log lines of each finished build since `mark`, one list per build."""
+    builds, current = [], None
+    for line in server.lines[mark:]:
+        if "Building documentation" in line:
+            current = []
+        elif current is not None and "Documentation built" in line:
+            builds.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return builds
+
+
+def set_fact_value(path: Path, fact_id: str, value: str) -> int:
+    """Write another value into one fact of a data file; returns the line of that value."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(rf"^  - id: {fact_id}\n(?:    .*\n)*?    value: (.*)$", text, re.M)
+    assert found, f"no value for {fact_id} in {path}"
+    path.write_text(text[: found.start(1)] + value + text[found.end(1):], encoding="utf-8")
+    return text[: found.start(1)].count("\n") + 1
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[Server]:
+    running = Server(copy_project(tmp_path_factory.mktemp("serve") / "project"))
+    try:
+        wait_for(lambda: shows_normally(running, "", HOME_FIGURE), "the home page was not served", running,
+                 timeout=60)
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def restore(server) -> Iterator[Callable[[str], Path]]:
+    """Hands out files of the served copy to break; puts every one back afterwards."""
+    originals: dict[Path, str] = {}
+
+    def file(name: str) -> Path:
+        path = server.project / name
+        originals.setdefault(path, path.read_text(encoding="utf-8"))
+        return path
+    yield file
+    for path, text in originals.items():
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    if originals:
+        wait_for(lambda: all(shows_normally(server, page) for page in PAGES), "the site did not recover", server)
+
+
+def test_a_broken_data_file_shows_its_error_keeps_serving_and_recovers(server, restore):
+    data = restore(DATA_FILE)
+    good = data.read_text(encoding="utf-8")
+    mark = len(server.lines)
+    line = set_fact_value(data, "mau_2020", "lots")
+    where = f"{DATA_FILE}, line {line}, facts.mau_2020.value"
+
+    wait_for(lambda: shows_error(server, "", where, "lots"), "the home page did not show the error", server)
+    wait_for(lambda: builds_since(server, mark), "the rebuild did not finish", server)
+    for build in builds_since(server, mark):
+        errors = [row for row in build if row.startswith("ERROR")]
+        assert len(errors) == 1 and where in errors[0] and "'lots'" in errors[0], build
+    output = server.output_since(mark)
+    assert "Traceback" not in output
+    # Still serving: every page answers and says what is wrong.
+    for page in PAGES:
+        assert shows_error(server, page, where), page
+
+    mark = len(server.lines)
+    data.write_text(good, encoding="utf-8")
+    wait_for(lambda: shows_normally(server, "", HOME_FIGURE), "the home page did not recover", server)
+    for page in PAGES:
+        assert shows_normally(server, page), page
+    assert all(not [row for row in build if row.startswith("ERROR")] for build in builds_since(server, mark))
+
+
+def test_a_broken_page_shows_its_error_on_that_page_only(server, restore):
+    page = restore("docs/about.md")
+    good = page.read_text(encoding="utf-8")
+    mark = len(server.lines)
+    page.write_text(good + "\nSee <!-- fact:mau_202 --> here.\n", encoding="utf-8")
+    where = f"docs/about.md, line {good.count(chr(10)) + 2}"
+
+    wait_for(lambda: shows_error(server, "about/", where, "unknown fact 'mau_202'"),
+             "the page did not show its error", server)
+    wait_for(lambda: builds_since(server, mark), "the rebuild did not finish", server)
+    for build in builds_since(server, mark):
+        errors = [row for row in build if row.startswith("ERROR")]
+        assert len(errors) == 1 and where in errors[0], build
+    assert "Traceback" not in server.output_since(mark)
+    assert shows_normally(server, "", HOME_FIGURE)
+    for other in PAGES:
+        if other != "about/":
+            assert shows_normally(server, other), other
+
+    page.write_text(good, encoding="utf-8")
+    wait_for(lambda: shows_normally(server, "about/"), "the page did not recover", server)
+
+
+def test_a_broken_chart_module_shows_its_error_and_recovers(server, restore):
+    module = restore("scripts/story_charts.py")
+    good = module.read_text(encoding="utf-8")
+    mark = len(server.lines)
+    module.write_text(good + "\ndef broken(:\n", encoding="utf-8")
+    where = f"scripts/story_charts.py, line {good.count(chr(10)) + 2}: the chart module does not parse"
+
+    wait_for(lambda: shows_error(server, "scale/", "story_charts.py", "does not parse"),
+             "the chart module's error was not shown", server)
+    wait_for(lambda: builds_since(server, mark), "the rebuild did not finish", server)
+    errors = [row for build in builds_since(server, mark) for row in build if row.startswith("ERROR")]
+    assert errors and all(re.match(rf"ERROR\s+-\s+{re.escape(where)}", row) for row in errors), errors
+    assert "Traceback" not in server.output_since(mark)
+
+    module.write_text(good, encoding="utf-8")
+    wait_for(lambda: shows_normally(server, "scale/"), "the chart page did not recover", server)
+
+
+@pytest.mark.browser
+def test_the_open_page_shows_the_error_and_recovers_by_itself(server, restore, browser):
+    data = restore(DATA_FILE)
+    good = data.read_text(encoding="utf-8")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        assert HOME_FIGURE in page.inner_text("article")
+        set_fact_value(data, "mau_2020", "lots")
+        page.wait_for_selector(".sk-build-error", timeout=TIMEOUT * 1000)  # reloaded by MkDocs' livereload
+        assert "5-scale.yaml" in page.inner_text(".sk-build-error")
+        data.write_text(good, encoding="utf-8")
+        page.wait_for_selector(".sk-build-error", state="detached", timeout=TIMEOUT * 1000)
+        page.wait_for_function("text => document.querySelector('article').innerText.includes(text)",
+                               arg=HOME_FIGURE, timeout=TIMEOUT * 1000)
+    finally:
+        context.close()

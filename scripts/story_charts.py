@@ -91,7 +91,7 @@ def timeline(facts: Facts) -> go.Figure:
     figure.add_trace(go.Scatter(
         name="Tencent's fall", mode="markers+text", y=[row["shares"]], x=[fall.fact.as_of.isoformat()],
         customdata=[fall.id], marker=dict(symbol="triangle-down", size=14, color=ACCENT),
-        text=[f"{fall.display()} on {facts.text('tuesday', short=True)}"], textposition="middle right",
+        text=[f"{facts.text(fall.id)} on {facts.text('tuesday', short=True)}"], textposition="middle right",
         textfont=dict(size=12), hovertemplate="Tencent: %{text}<extra></extra>",
     ))
     figure.add_annotation(x=resume, y=row["signups"], text=f"resumed {facts.text('registration_resumed', short=True)}",

@@ -49,10 +49,16 @@ class Facts:
         return self[fact_id].value
 
     def text(self, fact_id: str, **options: bool) -> str:
-        return self[fact_id].display(DisplayOptions(**options))
+        """The value as the prose writes it, escaped for Plotly's text (which reads <b>, <a> and such)."""
+        return plotly_text(self[fact_id].display(DisplayOptions(**options)))
 
     def label(self, fact_id: str) -> str:
-        return self[fact_id].fact.label
+        return plotly_text(self[fact_id].fact.label)
+
+
+def plotly_text(text: str) -> str:
+    """Text from the data made inert for Plotly, whose labels accept a few HTML-like tags."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class Renderer:
         link = Markup('<a class="sk-fact{cls}" href="{href}" title="{title}">{text}</a>').format(
             cls=f" sk-fact--{fact.confidence}" if fact.confidence in ("likely", "disputed") else "",
             href=relative_url(self.fact_anchor(fact_id), page_url),
-            title=self.tooltip(fact), text=text)
+            title=tooltip_attribute(self.tooltip(fact)), text=text)
         if badge:
             link += Markup(' <span class="sk-badge sk-badge--{}">{}</span>').format(*badge)
         return link
@@ -193,7 +193,7 @@ class Renderer:
                 '<li class="sk-figure"><a href="{href}" title="{title}"><span class="sk-figure__value">{value}'
                 '</span><span class="sk-figure__label">{label}</span><span class="sk-figure__source">{sources}'
                 '</span></a></li>').format(
-                href=relative_url(self.fact_anchor(fact_id), page_url), title=self.tooltip(fact),
+                href=relative_url(self.fact_anchor(fact_id), page_url), title=tooltip_attribute(self.tooltip(fact)),
                 value=fact.display(), label=fact.fact.label, sources=sources))
         return Markup('<ul class="sk-figures">{}</ul>').format(Markup("").join(cards))
 
@@ -277,7 +277,9 @@ class Renderer:
         """Markdown abbreviation definitions (the abbr extension), one per term and alias."""
         lines = []
         for term in self.story.terms:
-            definition = " ".join(term.definition.split()).replace("]", ")")
+            # Python-Markdown leaves an & that starts an entity unescaped in attributes: escaping
+            # twice here gives the attribute the same single layer of escaping as other tooltips.
+            definition = tooltip_attribute(tooltip_attribute(" ".join(term.definition.split()).replace("]", ")")))
             for spelling in (term.term, *term.aliases):
                 lines.append(f"*[{spelling}]: {definition}")
         return "\n".join(lines)
@@ -309,6 +311,16 @@ class Renderer:
         for check in self.story.checks:
             counts[check.verdict] = counts.get(check.verdict, 0) + 1
         return counts
+
+
+def tooltip_attribute(text: str) -> str:
+    """Text for a title attribute that Material shows as a tooltip.
+
+    Material's tooltips put the attribute's value into innerHTML, so markup in the data would run
+    there: the text is escaped once here (only &, < and >, so screen readers still read quotes and
+    apostrophes), and once more where it is written into the attribute.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _date_text(value: Any, flags: set[str]) -> str:

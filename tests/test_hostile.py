@@ -1,0 +1,114 @@
+"""Hostile strings in every field a reader sees: in Chromium, no script runs and the text shows as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+import yaml
+
+from conftest import StaticServer, copy_project, free_port, mkdocs_build, scroll_through, wait_all_drawn
+
+pytestmark = pytest.mark.browser
+
+# Each payload would set window.__pwned if it ever ran; the ids tell which field leaked.
+PAYLOADS = {
+    "tag": "<script>window.__pwned='{where}'</script>",
+    "attribute": "\"><img src=x onerror=\"window.__pwned='{where}'\">",
+    "svg": "<svg onload=\"window.__pwned='{where}'\"></svg>",
+    "plotly": "<a href=\"javascript:window.__pwned='{where}'\">link</a>",
+}
+# (file, record id or None for the file's own title, field). Records are ones that reach pages and charts.
+FIELDS = [
+    ("docs/data/facts/4-qingfeng.yaml", None, "title"),
+    ("docs/data/facts/4-qingfeng.yaml", "target_tipping", "label"),          # a chart's tick labels
+    ("docs/data/facts/4-qingfeng.yaml", "target_cult_cartoons", "value"),    # a text fact in prose
+    ("docs/data/facts/1-article.yaml", "a_expected_end", "value"),           # a chart annotation
+    ("docs/data/facts/3-market.yaml", "tencent_close_0727", "quote"),        # a tooltip
+    ("docs/data/facts/3-market.yaml", "tencent_close_0727", "gloss"),
+    ("docs/data/facts/3-market.yaml", "tencent_close_0727", "note"),
+    ("docs/data/facts/5-scale.yaml", "mau_2020", "label"),                   # key figures, chart table
+    ("docs/data/sources.yaml", "rthk", "outlet"),                            # chart source lines
+    ("docs/data/sources.yaml", "rthk", "title"),
+    ("docs/data/glossary.yaml", "CAC", "definition"),                        # abbreviation tooltips
+    ("docs/data/checks.yaml", "wecom_users", "title"),
+    ("docs/data/checks.yaml", "wecom_users", "finding"),
+]
+CSV_FORMULA = "=HYPERLINK(\"https://example.com\",\"click\")"
+
+
+def payload(kind: str, where: str) -> str:
+    return PAYLOADS[kind].format(where=where)
+
+
+def set_field(path, record: str | None, field: str, text: str) -> None:
+    """Set one field of one record (or of the file itself) in a copy of a data file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if record is None:
+        data[field] = text
+    else:
+        records = [item for section in ("sources", "facts", "terms", "checks") for item in data.get(section, [])]
+        target = next(item for item in records if record in (item.get("id"), item.get("term")))
+        target[field] = text
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    kinds = list(PAYLOADS)
+    for number, (file, record, field) in enumerate(FIELDS):
+        where = f"{record or 'file'}.{field}"
+        text = payload(kinds[number % len(kinds)], where) + f" visible-{number}"
+        if field == "finding":
+            text += " <!-- fact:wecom_active_users -->"  # markers still work beside hostile text
+        set_field(project / file, record, field, text)
+    set_field(project / "docs/data/facts/4-qingfeng.yaml", "target_child_influencers", "label", CSV_FORMULA)
+    port = free_port()
+    site_dir = project / "site"
+    result = mkdocs_build(project, site_dir, f"http://127.0.0.1:{port}/")
+    assert result.returncode == 0, result.stderr
+    server = StaticServer(site_dir, port)
+    yield site_dir, server.url
+    server.close()
+
+
+@pytest.mark.parametrize("path", ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "about/"])
+def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, path):
+    site_dir, url = hostile_site
+    page = new_page(origin=url)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url + path)
+    scroll_through(page)
+    if page.locator(".sk-chart").count():
+        wait_all_drawn(page)
+    for link in page.locator("a.sk-fact").all()[:5]:
+        link.hover()  # Material turns the quote and source into a tooltip
+    for term in page.locator("abbr").all()[:3]:
+        term.hover()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert page.locator("img[src=x], svg[onload], [onerror]").count() == 0
+    text = page.evaluate("document.body.innerText") + " ".join(
+        page.locator(".main-svg text").all_text_contents())
+    shown = [number for number in range(len(FIELDS)) if f"visible-{number}" in text]
+    if path == "sources/":
+        assert len(shown) >= 8, "the sources page shows the hostile labels, quotes and outlets as text"
+        assert "<script>window.__pwned" in text
+    if path == "qingfeng-plan/":
+        ticks = " ".join(page.locator("[data-sk-chart=qingfeng-targets] .ytick text").all_text_contents())
+        assert "<svg onload=" in ticks or "<script>" in ticks or "onerror=" in ticks, ticks
+
+
+def test_chart_csv_neutralises_formulas(hostile_site):
+    site_dir, _ = hostile_site
+    rows = list(csv.DictReader(io.StringIO((site_dir / "charts" / "qingfeng-targets.csv").read_text())))
+    label = next(row["label"] for row in rows if row["fact_id"] == "target_child_influencers")
+    assert label == "'" + CSV_FORMULA
+    numbers = list(csv.DictReader(io.StringIO((site_dir / "charts" / "market-27-july.csv").read_text())))
+    assert next(r["value"] for r in numbers if r["fact_id"] == "tencent_change_0727") == "-8.98", \
+        "numbers stay numbers"

@@ -11,6 +11,7 @@ STAMPS := .make
 SITE_DIR ?= site
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
+PLOTLY_BUNDLE := .cache/plotly/plotly-story.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
@@ -29,7 +30,7 @@ test: test-setup
 bench: test-setup $(STAMPS)/npm-dev
 	$(BIN)/python -m scripts.bench
 
-setup: $(STAMPS)/python $(STAMPS)/npm
+setup: $(STAMPS)/python $(PLOTLY_BUNDLE)
 
 test-setup: setup $(STAMPS)/python-test $(STAMPS)/chromium
 
@@ -58,6 +59,18 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 $(STAMPS)/npm-dev: package.json package-lock.json $(STAMPS)/npm
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# plotly.js with only the traces and components the charts use (scripts/plotly/entry.js), from the
+# pinned sources; the npm stamp is order-only so reinstalling packages does not force a rebuild.
+$(PLOTLY_BUNDLE): scripts/plotly/entry.js package-lock.json | $(STAMPS)/npm
+	mkdir -p $(@D)
+	node_modules/.bin/esbuild scripts/plotly/entry.js --bundle --minify --format=iife --global-name=Plotly \
+	  --define:global=window --define:define.amd=false --target=es2016 --log-level=warning \
+	  --legal-comments=none --outfile=$@.esbuild.js \
+	  --banner:js="/*! plotly.js $$(node -p 'require("plotly.js/package.json").version') (scatter and bar only) | (c) Plotly, Inc. | MIT License */"
+	node_modules/.bin/terser $@.esbuild.js --compress passes=2 --mangle --comments some --output $@.terser.js
+	mv $@.terser.js $@
+	rm -f $@.esbuild.js $@.esbuild.css  # esbuild also writes out CSS the bundle does not use
 
 # Browser tests drive Debian's chromium: Playwright's own browser download fails offline.
 $(STAMPS)/chromium: | $(STAMPS)

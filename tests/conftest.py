@@ -44,7 +44,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str, extra_env: dict[s
 
 
 def copy_project(destination: Path) -> Path:
-    """A copy of the project (pages, data, code) to break on purpose; node_modules is shared."""
+    """A copy of the project (pages, data, code) to break on purpose; installed parts are shared."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -53,6 +53,7 @@ def copy_project(destination: Path) -> Path:
         elif source.exists():
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    (destination / ".cache").symlink_to(ROOT / ".cache")  # the plotly.js bundle `make` built
     return destination
 
 

@@ -281,8 +281,8 @@ def build_assets(settings: Settings) -> dict[str, Asset]:
     if settings.plotly_bundle:
         bundle_path = settings.project_root / settings.plotly_bundle
         if not bundle_path.is_file():
-            raise StoryError("plotly.js is not installed here; run `make` (npm ci installs it from the "
-                             "lockfile)", file=settings.plotly_bundle)
+            raise StoryError("plotly.js is not built here; expected the bundle that `make setup` builds from "
+                             "the lockfile", file=settings.plotly_bundle)
         bundle = hashed("assets/storykit/plotly.min.js", bundle_path.read_bytes())
         assets["plotly"] = bundle
         loader = loader.replace("__PLOTLY_BUNDLE__", bundle.path.rsplit("/", 1)[1])

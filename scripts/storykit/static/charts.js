@@ -10,7 +10,8 @@
   // Resolve the bundle now: after an instant navigation a relative URL would resolve against
   // the new page's address.
   var BUNDLE = new URL("__PLOTLY_BUNDLE__", document.currentScript.src).href;
-  var NEAR_VIEWPORT = "400px 0px";
+  var NEAR_PIXELS = 200; // start loading a chart this far before it scrolls into view
+  var NEAR_VIEWPORT = NEAR_PIXELS + "px 0px";
   var PHONE_WIDTH = 600;
   var plotlyLoading = null;
   var visibility = null;
@@ -174,6 +175,8 @@
 
   function allPlots() { return document.querySelectorAll(".sk-chart__plot[data-sk-figure]"); }
 
+  // Watches the charts of the page now shown; safe to run twice for one page (draw() starts each
+  // chart once), which happens on the first load.
   function setup() {
     if (visibility) visibility.disconnect();
     var plots = allPlots();
@@ -184,13 +187,23 @@
     }
     visibility = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
+        // A chart already scrolled past (the reader was quicker than the page) is drawn too.
+        if (entry.isIntersecting || entry.boundingClientRect.bottom < 0) {
           visibility.unobserve(entry.target);
           draw(entry.target);
         }
       });
     }, { rootMargin: NEAR_VIEWPORT });
-    plots.forEach(function (plot) { visibility.observe(plot); });
+    plots.forEach(function (plot) {
+      // Charts already near the screen start at once: the observer would first wait for a frame.
+      if (nearScreen(plot)) draw(plot);
+      else visibility.observe(plot);
+    });
+  }
+
+  function nearScreen(plot) {
+    var box = plot.getBoundingClientRect();
+    return box.top < window.innerHeight + NEAR_PIXELS && box.bottom > -NEAR_PIXELS;
   }
 
   // A PNG with the chart's title and source line, in the colours the reader sees.
@@ -243,11 +256,11 @@
   });
   window.addEventListener("afterprint", function () { allPlots().forEach(redraw); });
 
+  // This script sits at the end of <body>, so the page's charts already exist: start now rather
+  // than after Material's own start-up, then again after every instant navigation (document$
+  // emits once the new page's content is in place).
+  setup();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
   }
 })();

@@ -55,6 +55,7 @@ FULL_PLOTLY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml")
 
 RUNS = 5  # cold loads per page and variant
+LIGHTHOUSE_RUNS = 3  # per page; the median run is reported
 BUILDS = 3
 REBUILDS = 3
 VIEWPORT = {"width": 1280, "height": 800}
@@ -451,6 +452,15 @@ def measure_pages(server: SiteServer, pages: list[str], charts: dict[str, int]) 
 # Lighthouse
 
 
+def median_report(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median performance score (this shared 2-core machine makes single runs noisy),
+    with every run's scores kept alongside."""
+    ordered = sorted(reports, key=lambda report: report["scores"].get("performance") or 0)
+    chosen = dict(ordered[len(ordered) // 2])
+    chosen["all_performance_scores"] = [report["scores"].get("performance") for report in reports]
+    return chosen
+
+
 def run_lighthouse(url: str, output: Path) -> dict[str, Any]:
     """Lighthouse with its mobile defaults on one page: the four scores and what cost points."""
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
@@ -756,16 +766,20 @@ def report(results: dict[str, Any]) -> str:
                        fmt_cls(page["ours"]["cls"])] for path, page in plain_pages.items()],
                      ["page", "plotly.js (max)", "bytes", "CLS"]))
 
-    out.append("\nLighthouse 12.2.3, mobile defaults, one run per page (reports in bench-results/)")
+    out.append(f"\nLighthouse 12.2.3, mobile defaults, the median of {LIGHTHOUSE_RUNS} runs per page "
+               "(all runs' performance in 'perf runs'; reports in bench-results/)")
     metric_names = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint",
                     "TBT": "total-blocking-time", "SI": "speed-index"}
     out.append(table([[path, *(str(result["scores"].get(key)) for key in
                                ("performance", "accessibility", "best-practices", "seo")),
                        *(ms(result["metrics"][name]) if result["metrics"][name] is not None else "-"
                          for name in metric_names.values()),
-                       fmt_cls(result["metrics"]["cumulative-layout-shift"]), ", ".join(result["findings"]) or "-"]
+                       fmt_cls(result["metrics"]["cumulative-layout-shift"]),
+                       "/".join(str(score) for score in result.get("all_performance_scores", [])),
+                       ", ".join(result["findings"]) or "-"]
                       for path, result in lighthouse.items()],
-                     ["page", "perf", "a11y", "best pr.", "SEO", *metric_names, "CLS", "other audits failed"]))
+                     ["page", "perf", "a11y", "best pr.", "SEO", *metric_names, "CLS", "perf runs",
+                      "other audits failed"]))
     out += [f"  {path} {audit}: {item}" for path, result in lighthouse.items()
             for audit, items in result["findings"].items() for item in items]
 
@@ -824,10 +838,12 @@ def main() -> int:
             runs = measure_pages(server, pages, charts)
             lighthouse = {}
             for path in pages:
-                progress(f"Lighthouse {path} ...")
+                progress(f"Lighthouse {path} ({LIGHTHOUSE_RUNS} runs) ...")
                 slug = path.strip("/").replace("/", "-") or "home"
-                lighthouse[path] = run_lighthouse(server.url.rstrip("/") + path,
-                                                  RESULTS.parent / f"lighthouse-{slug}.json")
+                reports = [run_lighthouse(server.url.rstrip("/") + path,
+                                          RESULTS.parent / f"lighthouse-{slug}-{number}.json")
+                           for number in range(1, LIGHTHOUSE_RUNS + 1)]
+                lighthouse[path] = median_report(reports)
         finally:
             server.stop()
         progress("Timing data file saved -> rebuilt page under mkdocs serve ...")

@@ -234,3 +234,27 @@ def test_the_open_page_shows_the_error_and_recovers_by_itself(server, restore, b
                                arg=HOME_FIGURE, timeout=TIMEOUT * 1000)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_saving_a_chart_function_or_its_data_redraws_the_open_page(server, restore, browser):
+    """The authoring loop: edit a chart function or a fact it plots, and the open page shows it."""
+    module = restore("scripts/story_charts.py")
+    data = restore("docs/data/facts/3-market.yaml")
+    context = browser.new_context()
+    drawn = "document.querySelector('[data-sk-chart=market-27-july]')?.dataset.skState === 'drawn'"
+    try:
+        page = context.new_page()
+        page.goto(server.url + "suspension/")
+        page.locator("#chart-market-27-july").scroll_into_view_if_needed()
+        page.wait_for_function(drawn, timeout=TIMEOUT * 1000)
+        module.write_text(module.read_text(encoding="utf-8").replace(
+            '("Hang Seng Index", "hsi_change_0727", None)', '("The whole market", "hsi_change_0727", None)'),
+            encoding="utf-8")
+        page.wait_for_function("() => [...document.querySelectorAll('[data-sk-chart=market-27-july] .ytick text')]"
+                               ".some(t => t.textContent === 'The whole market')", timeout=TIMEOUT * 1000)
+        set_fact_value(data, "hsi_change_0727", "-5.55")
+        page.wait_for_function("() => [...document.querySelectorAll('[data-sk-chart=market-27-july] .bartext')]"
+                               ".some(t => t.textContent === '−5.55%')", timeout=TIMEOUT * 1000)
+    finally:
+        context.close()

@@ -44,9 +44,9 @@ def leftovers(project: Path) -> list[str]:
 
 
 def make_build(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["make", "build", f"VENV={VENV}", *options], cwd=project, capture_output=True,
-                          text=True, timeout=180,
-                          env={**os.environ, "SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": str(EPOCH)})
+    return subprocess.run(["make", "--no-print-directory", "build", f"VENV={VENV}", *options], cwd=project,
+                          capture_output=True, text=True, timeout=180,
+                          env={**OUTSIDE_MAKE, "SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": str(EPOCH)})
 
 
 def set_fact_value(path: Path, fact_id: str, value: str) -> int:
@@ -60,6 +60,10 @@ def set_fact_value(path: Path, fact_id: str, value: str) -> int:
 
 # `make build` keeps the last good site
 
+# The suite itself runs under `make test`: the copies' make must not inherit its flags and level.
+OUTSIDE_MAKE = {name: value for name, value in os.environ.items()
+                if name not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
 
 @pytest.fixture(scope="module")
 def make_project(tmp_path_factory) -> Path:
@@ -72,7 +76,8 @@ def make_project(tmp_path_factory) -> Path:
         (project / ".make" / stamp).touch()
     # `npm ci` here would empty the node_modules this copy shares with the project: make sure that
     # `make build` only builds.
-    planned = subprocess.run(["make", "-n", "build", f"VENV={VENV}"], cwd=project, capture_output=True,
+    planned = subprocess.run(["make", "--no-print-directory", "-n", "build", f"VENV={VENV}"], cwd=project,
+                             env=OUTSIDE_MAKE, capture_output=True,
                              text=True, check=True).stdout.strip().splitlines()
     assert planned == [f"{VENV}/bin/python -m scripts.safe_build --site-dir site"], planned
     return project

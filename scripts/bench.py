@@ -21,7 +21,6 @@ import math
 import mimetypes
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -43,6 +42,8 @@ import plotly.io
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from scripts.workspace import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results" / "latest.json"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -52,7 +53,6 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FULL_PLOTLY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml")
 
 RUNS = 5  # cold loads per page and variant
 LIGHTHOUSE_RUNS = 3  # per page; the median run is reported
@@ -496,19 +496,6 @@ def audit_items(audit: dict[str, Any], limit: int = 5) -> list[str]:
 
 
 # mkdocs serve: from saving a data file to the rebuilt page
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, destination / part)
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    (destination / ".cache").symlink_to(ROOT / ".cache")
-    return destination
 
 
 def editable_label(project: Path, site_dir: Path, pages: list[str]) -> tuple[Path, str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
+import re
 import socket
 import subprocess
 import sys
@@ -23,10 +23,13 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags that work as root with no network (see the project's notes on this machine).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml")
 
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.workspace import copy_project  # noqa: E402  (the tests' copies are the benchmark's)
 
 
 def free_port() -> int:
@@ -43,18 +46,13 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str, extra_env: dict[s
                            str(site_dir)], cwd=project, env=env, capture_output=True, text=True, timeout=180)
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of the project (pages, data, code) to break on purpose; installed parts are shared."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, destination / part)
-    (destination / "node_modules").symlink_to(ROOT / "node_modules")
-    (destination / ".cache").symlink_to(ROOT / ".cache")  # the plotly.js bundle `make` built
-    return destination
+def set_fact_value(path: Path, fact_id: str, value: str) -> int:
+    """Write another value into one fact of a data file; returns the line of that value."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(rf"^  - id: {fact_id}\n(?:    .*\n)*?    value: (.*)$", text, re.M)
+    assert found, f"no value for {fact_id} in {path}"
+    path.write_text(text[: found.start(1)] + value + text[found.end(1):], encoding="utf-8")
+    return text[: found.start(1)].count("\n") + 1
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

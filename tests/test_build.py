@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, set_fact_value
 
 VENV = Path(sys.prefix)  # the tests' own environment: `make` reuses it instead of installing one
 MAKE_FILES = ("Makefile", "requirements.txt", "requirements-test.txt", "package.json", "package-lock.json")
@@ -47,15 +47,6 @@ def make_build(project: Path, *options: str) -> subprocess.CompletedProcess[str]
     return subprocess.run(["make", "--no-print-directory", "build", f"VENV={VENV}", *options], cwd=project,
                           capture_output=True, text=True, timeout=180,
                           env={**OUTSIDE_MAKE, "SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": str(EPOCH)})
-
-
-def set_fact_value(path: Path, fact_id: str, value: str) -> int:
-    """Write another value into one fact of a data file; returns the line of that value."""
-    text = path.read_text(encoding="utf-8")
-    found = re.search(rf"^  - id: {fact_id}\n(?:    .*\n)*?    value: (.*)$", text, re.M)
-    assert found, f"no value for {fact_id} in {path}"
-    path.write_text(text[: found.start(1)] + value + text[found.end(1):], encoding="utf-8")
-    return text[: found.start(1)].count("\n") + 1
 
 
 # `make build` keeps the last good site

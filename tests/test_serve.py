@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, free_port
+from conftest import copy_project, free_port, set_fact_value
 
 TIMEOUT = 20  # seconds for the server to start or to rebuild after a change
 DATA_FILE = "docs/data/facts/5-scale.yaml"
@@ -110,15 +110,6 @@ def builds_since(server: Server, mark: int) -> list[list[str]]:
         elif current is not None:
             current.append(line)
     return builds
-
-
-def set_fact_value(path: Path, fact_id: str, value: str) -> int:
-    """Write another value into one fact of a data file; returns the line of that value."""
-    text = path.read_text(encoding="utf-8")
-    found = re.search(rf"^  - id: {fact_id}\n(?:    .*\n)*?    value: (.*)$", text, re.M)
-    assert found, f"no value for {fact_id} in {path}"
-    path.write_text(text[: found.start(1)] + value + text[found.end(1):], encoding="utf-8")
-    return text[: found.start(1)].count("\n") + 1
 
 
 @pytest.fixture(scope="module")

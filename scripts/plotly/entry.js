@@ -30,6 +30,5 @@ Registry.register([require("plotly.js/src/locale-en"), require("plotly.js/src/lo
 Registry.register(require("plotly.js/src/traces/bar"));
 
 Plotly.Icons = require("plotly.js/src/fonts/ploticon");
-Plotly.Plots = { resize: require("plotly.js/src/plots/plots").resize };
 
 module.exports = Plotly;

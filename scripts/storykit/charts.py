@@ -17,13 +17,12 @@ from __future__ import annotations
 import csv
 import inspect
 import io
-import json
 import re
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .errors import StoryError
 from .story import Story, StoryFact
@@ -276,7 +275,3 @@ def chart_html(chart: BuiltChart, *, title: Markup, takeaway: Markup, descriptio
         '</figure>').format(id=chart_id, title=title, takeaway=takeaway, height=chart.spec.height,
                             figure=chart.figure_json, description=description, table=table,
                             sources=sources, csv=csv_href)
-
-
-def figure_data(chart: BuiltChart) -> dict[str, Any]:
-    return json.loads(chart.figure_json)

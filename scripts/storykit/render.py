@@ -306,11 +306,6 @@ class Renderer:
                 evidence=evidence, finding=finding))
         return "\n".join(parts)
 
-    def verdict_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for check in self.story.checks:
-            counts[check.verdict] = counts.get(check.verdict, 0) + 1
-        return counts
 
 
 def tooltip_attribute(text: str) -> str:

@@ -64,7 +64,6 @@ class StorySite:
     charts: dict[str, BuiltChart]
     renderer: Renderer
     assets: dict[str, Asset] = field(default_factory=dict)  # role -> asset
-    pages_with_charts: set[str] = field(default_factory=set)
     cards: dict[str, Card] = field(default_factory=dict)  # site path -> card, filled as pages render
 
     # Pages
@@ -89,8 +88,6 @@ class StorySite:
             else:
                 html = self.renderer.marker_html(marker, page_url, where)
                 lines[marker.line - 1] = line[:marker.start] + markdown_safe(html) + line[marker.end:]
-        if any(marker.name == "chart" for marker in markers):
-            self.pages_with_charts.add(shown_file)
         return "\n".join(lines) + "\n\n" + self.renderer.abbreviations() + "\n"
 
     def page_meta(self, meta: dict[str, Any], shown_file: str, page_url: str, site_name: str,

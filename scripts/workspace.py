@@ -1,0 +1,27 @@
+"""A working copy of the project, for the benchmark and the tests to edit or break freely.
+
+Pages, data and code are copied; what `make` installed (node_modules, the plotly.js bundle) is
+shared through symbolic links.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml")
+INSTALLED_PARTS = ("node_modules", ".cache")
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    for part in INSTALLED_PARTS:
+        (destination / part).symlink_to(ROOT / part)
+    return destination

@@ -130,3 +130,14 @@ def test_publishing_workflow_builds_with_make_and_deploys_to_pages():
     assert "make build" in runs and "make test" in runs
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
     assert workflow["permissions"]["pages"] == "write"
+
+
+@pytest.mark.browser
+def test_a_facts_quote_and_source_show_on_keyboard_focus(new_page, site_url):
+    page = new_page()
+    page.goto(site_url + "suspension/")
+    fall = page.locator("a.sk-fact[href$='#fact-tencent_change_0727']").first
+    fall.focus()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5_000)
+    assert "暴跌8.98%" in tooltip.inner_text() and "Central News Agency" in tooltip.inner_text()

@@ -14,7 +14,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       field_validator, model_validator)
 
 from .errors import shown
-from .units import QUALIFIERS, UNITS, check_value
+from .units import QUALIFIERS, UNITS, check_value, parse_date
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -31,20 +31,6 @@ def _text(max_length: int) -> Any:
                      AfterValidator(_no_control_characters)]
 
 
-def _as_date(value: Any) -> Any:
-    """Accept a YAML date or an ISO string; refuse numbers, which pydantic would read as timestamps."""
-    if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date written YYYY-MM-DD, got a date and time {shown(value)}")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {shown(value)}")
-
-
 def _https_url(value: Any) -> Any:
     from urllib.parse import urlsplit
 
@@ -57,7 +43,7 @@ def _https_url(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_as_date)]
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
 HttpsUrl = Annotated[str, BeforeValidator(_https_url)]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 

@@ -43,9 +43,7 @@ def relative_url(target: str, page_url: str) -> str:
         return "#" + fragment
     relative = posixpath.relpath("/" + path, "/" + base)
     if path.endswith("/") or path == "":
-        relative = relative.rstrip("/") + "/"
-        if relative == "./":
-            relative = "./"
+        relative = relative.rstrip("/") + "/"  # relpath drops the slash of a directory URL
     return relative + (f"#{fragment}" if fragment else "")
 
 

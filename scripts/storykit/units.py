@@ -172,14 +172,7 @@ def check_value(unit: Unit, value: Any) -> Any:
             raise ValueError(f"expected {unit.describe}, got {shown(value)} (above {unit.maximum:g})")
         return value
     if unit.value_type == "date":
-        if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
-            raise ValueError(f"expected {unit.describe}, got {shown(value)}")
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(unit, value)
-            except ValueError:
-                _bad_date(unit, value)
-        return value
+        return parse_date(value)
     if unit.value_type == "month":
         if not isinstance(value, str) or not MONTH_PATTERN.match(value):
             raise ValueError(f"expected {unit.describe}, got {shown(value)}")
@@ -197,8 +190,18 @@ def _finite(value: float | int) -> bool:
         return False
 
 
-def _bad_date(unit: Unit, value: Any) -> dt.date:
-    raise ValueError(f"expected {unit.describe}, got {shown(value)}")
+def parse_date(value: Any) -> dt.date:
+    """A YAML date or an ISO string as a date; numbers are refused (pydantic would read timestamps)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date written YYYY-MM-DD, got a date and time {shown(value)}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {shown(value)}")
 
 
 def format_value(unit: Unit, value: Any, *, decimals: int | None = None, scale: str | None = None,

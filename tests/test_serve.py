@@ -98,13 +98,19 @@ def shows_error(server: Server, path: str, *words: str) -> bool:
     return status == 200 and error is not None and all(word in error for word in words)
 
 
+# A build is over when the live-reload server says so. MkDocs' own "Documentation built in N
+# seconds" cannot mark it: its build logger drops any message it has logged before, so a rebuild
+# that takes as long as an earlier one prints no such line.
+BUILD_OVER = ("Reloading browsers", "An error happened during the rebuild")
+
+
 def builds_since(server: Server, mark: int) -> list[list[str]]:
     """The log lines of each finished build since `mark`, one list per build."""
     builds, current = [], None
     for line in server.lines[mark:]:
         if "Building documentation" in line:
             current = []
-        elif current is not None and "Documentation built" in line:
+        elif current is not None and any(over in line for over in BUILD_OVER):
             builds.append(current)
             current = None
         elif current is not None:

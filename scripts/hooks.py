@@ -43,7 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     state["site"] = site
     config.extra_css.append(site.assets["css"].path)
-    config.extra_javascript.append(site.assets["js"].path)
+    config.extra_javascript.extend([site.assets["js"].path, site.assets["tips"].path])
     return config
 
 

@@ -85,7 +85,14 @@ def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, p
     if page.locator(".sk-chart").count():
         wait_all_drawn(page)
     for link in page.locator("a.sk-fact").all()[:5]:
-        link.hover()  # Material turns the quote and source into a tooltip
+        link.hover()  # shows the quote and source as a tooltip, as text
+        assert page.locator("#sk-tip").text_content() == link.get_attribute("data-sk-tip")
+        assert page.locator("#sk-tip *").count() == 0, "the tooltip holds text, never markup"
+    quoted = page.locator("a.sk-fact[href$='#fact-tencent_close_0727']")
+    if quoted.count():
+        quoted.first.hover()
+        shown = page.locator("#sk-tip").text_content()
+        assert payload("tag", "tencent_close_0727.quote") + " visible-4" in shown, "the hostile quote shows as text"
     for term in page.locator("abbr").all()[:3]:
         term.hover()
     page.wait_for_timeout(200)

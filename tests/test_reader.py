@@ -137,7 +137,37 @@ def test_a_facts_quote_and_source_show_on_keyboard_focus(new_page, site_url):
     page = new_page()
     page.goto(site_url + "suspension/")
     fall = page.locator("a.sk-fact[href$='#fact-tencent_change_0727']").first
+    tooltip = page.locator("[role=tooltip]#sk-tip")
+    assert not tooltip.is_visible()
     fall.focus()
-    tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(timeout=5_000)
     assert "暴跌8.98%" in tooltip.inner_text() and "Central News Agency" in tooltip.inner_text()
+    assert fall.get_attribute("aria-describedby") == "sk-tip", "screen readers hear the quote as its description"
+    tip, link, width = (page.evaluate("e => e.getBoundingClientRect().toJSON()", tooltip.element_handle()),
+                        page.evaluate("e => e.getBoundingClientRect().toJSON()", fall.element_handle()),
+                        page.evaluate("document.documentElement.clientWidth"))
+    assert 0 <= tip["left"] and tip["right"] <= width, "inside the window"
+    assert tip["top"] >= link["bottom"] or tip["bottom"] <= link["top"], "beside the figure, not over it"
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden", timeout=5_000)
+    assert fall.get_attribute("aria-describedby") is None
+
+
+@pytest.mark.browser
+def test_a_facts_tooltip_follows_the_pointer_and_fits_a_phone(new_page, site_url):
+    page = new_page(width=375, height=740)
+    page.goto(site_url + "fact-check/")
+    tooltip = page.locator("#sk-tip")
+    links = page.locator("a.sk-fact")
+    first, other = links.nth(0), links.nth(3)
+    first.hover()
+    tooltip.wait_for(timeout=5_000)
+    assert tooltip.inner_text() == first.get_attribute("data-sk-tip")
+    box = tooltip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375, "a long quote wraps inside a phone's width"
+    other.hover()
+    page.wait_for_function("t => document.querySelector('#sk-tip').textContent === t",
+                           arg=other.get_attribute("data-sk-tip"), timeout=5_000)
+    page.mouse.move(2, 700)
+    tooltip.wait_for(state="hidden", timeout=5_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "nothing scrolls sideways"

@@ -104,10 +104,9 @@ class Renderer:
         badge = None if {"as-of", "year"} & flags else self.badge(fact)
         if "plain" in flags:
             return escape(text) + (Markup(" (") + badge[1] + Markup(")") if badge else Markup(""))
-        link = Markup('<a class="sk-fact{cls}" href="{href}" title="{title}">{text}</a>').format(
+        link = Markup('<a class="sk-fact{cls}" href="{href}" data-sk-tip="{tip}">{text}</a>').format(
             cls=f" sk-fact--{fact.confidence}" if fact.confidence in ("likely", "disputed") else "",
-            href=relative_url(self.fact_anchor(fact_id), page_url),
-            title=tooltip_attribute(self.tooltip(fact)), text=text)
+            href=relative_url(self.fact_anchor(fact_id), page_url), tip=self.tooltip(fact), text=text)
         if badge:
             link += Markup(' <span class="sk-badge sk-badge--{}">{}</span>').format(*badge)
         return link
@@ -121,6 +120,7 @@ class Renderer:
         return None
 
     def tooltip(self, fact: StoryFact) -> str:
+        """A fact's quote and source (or its formula), shown by tips.js as plain text."""
         if fact.fact.kind == "derived":
             return f"{fact.fact.label}. Worked out: {self.formula_text(fact)}."
         source = self.story.sources[fact.fact.source or ""]
@@ -188,10 +188,10 @@ class Renderer:
             fact = self.story.fact(fact_id)
             sources = ", ".join(source.outlet for source in self.story.sources_of(fact_id))
             cards.append(Markup(
-                '<li class="sk-figure"><a href="{href}" title="{title}"><span class="sk-figure__value">{value}'
+                '<li class="sk-figure"><a href="{href}" data-sk-tip="{tip}"><span class="sk-figure__value">{value}'
                 '</span><span class="sk-figure__label">{label}</span><span class="sk-figure__source">{sources}'
                 '</span></a></li>').format(
-                href=relative_url(self.fact_anchor(fact_id), page_url), title=tooltip_attribute(self.tooltip(fact)),
+                href=relative_url(self.fact_anchor(fact_id), page_url), tip=self.tooltip(fact),
                 value=fact.display(), label=fact.fact.label, sources=sources))
         return Markup('<ul class="sk-figures">{}</ul>').format(Markup("").join(cards))
 

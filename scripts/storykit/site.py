@@ -284,6 +284,7 @@ def build_assets(settings: Settings) -> dict[str, Asset]:
         assets["plotly"] = bundle
         loader = loader.replace("__PLOTLY_BUNDLE__", bundle.path.rsplit("/", 1)[1])
     assets["js"] = hashed("assets/storykit/charts.js", loader.encode())
+    assets["tips"] = hashed("assets/storykit/tips.js", (STATIC / "tips.js").read_bytes())
     return assets
 
 

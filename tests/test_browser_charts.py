@@ -27,6 +27,20 @@ def test_every_chart_draws_on_a_direct_load(new_page, site_url, path):
     assert len(plotly_requests(page)) == 1, "plotly.js is fetched once per page, from this site"
 
 
+def test_a_reader_who_stays_at_the_top_loads_no_plotly_and_one_who_scrolls_gets_every_chart(new_page, site_url):
+    page = new_page(width=375, height=740)  # on a phone, every chart of this page is screens below
+    page.goto(site_url + "scale/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert plotly_requests(page) == [], "nothing for the charts until the reader heads for them"
+    assert page.locator(".sk-chart__plot[data-sk-state]").count() == 0
+    page.mouse.wheel(0, 200)  # a short scroll, nowhere near a chart
+    wait_all_drawn(page)
+    assert page.locator(".sk-chart__plot[data-sk-state=drawn]").count() == CHART_PAGES["scale/"], \
+        "once plotly.js is in, the charts further down are drawn ahead of the reader"
+    assert len(plotly_requests(page)) == 1
+
+
 @pytest.mark.parametrize("path", OTHER_PAGES)
 def test_pages_without_charts_load_no_plotly(new_page, site_url, path):
     page = new_page()

@@ -101,6 +101,10 @@ def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, p
     assert page.locator("img[src=x], svg[onload], [onerror]").count() == 0
     text = page.evaluate("document.body.innerText") + " ".join(
         page.locator(".main-svg text").all_text_contents())
+    for block in page.locator(".sk-deferred").all():  # laid out only near the screen: read each there
+        block.scroll_into_view_if_needed()
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        text += " " + block.inner_text()
     shown = [number for number in range(len(FIELDS)) if f"visible-{number}" in text]
     if path == "sources/":
         assert len(shown) >= 8, "the sources page shows the hostile labels, quotes and outlets as text"

@@ -74,6 +74,22 @@ def test_print_shows_charts_tables_and_sources_but_not_navigation(new_page, site
     page.emulate_media(media="print")
     after = page.evaluate("getComputedStyle(document.querySelector('#source-the_register a'), '::after').content")
     assert "theregister.com" in after, "printed links show their address"
+    assert set(page.evaluate("[...document.querySelectorAll('.sk-deferred')].map(e => getComputedStyle(e)"
+                             ".contentVisibility)")) == {"visible"}, "every table of facts is printed"
+
+
+@pytest.mark.browser
+def test_a_link_to_a_fact_lands_on_its_row_though_long_tables_are_laid_out_late(new_page, site_url):
+    page = new_page(width=375, height=740)
+    page.goto(site_url + "sources/")
+    assert page.evaluate("getComputedStyle(document.querySelector('.sk-deferred')).contentVisibility") == "auto"
+    last = page.evaluate("[...document.querySelectorAll('table.sk-facts tr[id]')].pop().id")
+    page = new_page(width=375, height=740)
+    page.goto(site_url + f"sources/#{last}")
+    row = page.locator(f"[id='{last}']")
+    page.wait_for_function("id => { const top = document.getElementById(id).getBoundingClientRect().top;"
+                           " return top >= 0 && top < 200; }", arg=last, timeout=5_000)
+    assert row.is_visible() and row.inner_text().strip(), "the row is shown, under the header"
 
 
 @pytest.mark.browser

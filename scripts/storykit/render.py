@@ -203,7 +203,7 @@ class Renderer:
             rows = Markup("").join(self._fact_row(self.story.fact(fact_id), page_url) for fact_id in fact_ids)
             parts.append(f"### {escape_markdown(title)} {{#{slug}}}\n")
             parts.append(Markup(
-                '<div class="sk-table-wrap"><table class="sk-facts"><thead><tr><th scope="col">Fact</th>'
+                '<div class="sk-table-wrap sk-deferred"><table class="sk-facts"><thead><tr><th scope="col">Fact</th>'
                 '<th scope="col">Value</th><th scope="col">Basis</th><th scope="col">Source and quote</th>'
                 '</tr></thead><tbody>{}</tbody></table></div>\n').format(rows))
         return "\n".join(parts)
@@ -295,7 +295,7 @@ class Renderer:
             finding = self.inline_text(check.finding, page_url, where(check))
             parts.append(f"### {escape_markdown(check.title)} {{#check-{check.id.replace('_', '-')}}}\n")
             parts.append(Markup(
-                '<div class="sk-check sk-check--{verdict}"><p class="sk-verdict"><span aria-hidden="true">{symbol}'
+                '<div class="sk-check sk-check--{verdict} sk-deferred"><p class="sk-verdict"><span aria-hidden="true">{symbol}'
                 '</span> Verdict: <strong>{label}</strong></p><div class="sk-check__sides">'
                 '<div class="sk-check__side"><p class="sk-check__heading">The article</p><ul>{claims}</ul></div>'
                 '<div class="sk-check__side"><p class="sk-check__heading">Other sources</p><ul>{evidence}</ul>'

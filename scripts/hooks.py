@@ -19,7 +19,8 @@ from mkdocs.structure.pages import Page
 
 SCRIPTS = Path(__file__).resolve().parent
 log = logging.getLogger("mkdocs.storykit")
-state: dict[str, Any] = {"command": "build", "site": None, "error": None, "machinery": None}
+# Kept from one build to the next under `mkdocs serve`, where this module is loaded only once.
+state: dict[str, Any] = {"command": "build", "site": None, "error": None, "machinery": None, "cards": {}}
 
 
 # Hooks
@@ -79,6 +80,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     error = state.pop("page_error", None)
     if error is not None:
         raise PluginError(str(error))
+    env.bytecode_cache = state["machinery"].site.template_cache(Path(config.config_file_path).resolve().parent)
     return env
 
 
@@ -95,7 +97,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = state["site"]
     if site is None or state["error"] is not None:
         return
-    for path, content in site.card_files().items():
+    for path, content in site.card_files(state["cards"]).items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

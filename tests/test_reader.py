@@ -187,3 +187,19 @@ def test_a_facts_tooltip_follows_the_pointer_and_fits_a_phone(new_page, site_url
     page.mouse.move(2, 700)
     tooltip.wait_for(state="hidden", timeout=5_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "nothing scrolls sideways"
+
+
+def test_cards_kept_between_builds_are_redrawn_only_when_their_page_changes():
+    from storykit.cards import Card, draw_card
+    from storykit.site import StorySite
+
+    site = StorySite(settings=None, story=None, charts={}, renderer=None)  # cards need nothing else
+    site.cards = {"assets/cards/a.png": Card("Site", "A", "About A"), "assets/cards/b.png": Card("Site", "B", "About B")}
+    drawn: dict[str, bytes] = {}
+    first = site.card_files(drawn)
+    assert first["assets/cards/a.png"] == draw_card(Card("Site", "A", "About A"))
+    site.cards["assets/cards/b.png"] = Card("Site", "B", "B, described anew")
+    second = site.card_files(drawn)
+    assert second["assets/cards/a.png"] is first["assets/cards/a.png"], "an unchanged card is not drawn again"
+    assert second["assets/cards/b.png"] == draw_card(Card("Site", "B", "B, described anew")) != first["assets/cards/b.png"]
+    assert len(drawn) == 2, "cards no page uses any more are let go"

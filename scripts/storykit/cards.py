@@ -6,8 +6,10 @@ offline; these cards use the font built into Pillow, so every machine draws the 
 
 from __future__ import annotations
 
+import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -29,6 +31,15 @@ class Card:
         """Where a page's card goes in the site: assets/cards/<page>.png."""
         slug = page_url.strip("/").replace("/", "-").removesuffix(".html") or "index"
         return f"assets/cards/{slug}.png"
+
+
+# A card is redrawn when its text or this drawing code changes.
+_DRAWING = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def card_key(card: Card) -> str:
+    """What a card's image depends on, as a key for keeping cards drawn by an earlier build."""
+    return hashlib.sha256(repr((_DRAWING, astuple(card))).encode("utf-8")).hexdigest()
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont:

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+import jinja2
 from markupsafe import Markup, escape
 
 from .charts import (CSV_COLUMNS, BuiltChart, ChartRegistry, build_chart, chart_csv, chart_html, chart_table,
                      fact_csv_row, write_csv)
-from .cards import Card, draw_card
+from .cards import Card, card_key, draw_card
 from .errors import StoryError
 from .markers import BLOCK, BLOCK_WITH_ID, Marker, MarkerProblem, find_markers
 from .render import Renderer, relative_url, unknown
@@ -198,9 +199,24 @@ class StorySite:
             files[asset.path] = asset.content
         return files
 
-    def card_files(self) -> dict[str, bytes]:
-        """The social cards of the pages rendered so far, path -> PNG."""
-        return {path: draw_card(card) for path, card in sorted(self.cards.items())}
+    def card_files(self, drawn: dict[str, bytes] | None = None) -> dict[str, bytes]:
+        """The social cards of the pages rendered so far, path -> PNG.
+
+        `drawn`, kept by the caller from one build to the next, spares redrawing the cards whose
+        page title and description did not change (most of them, when an author saves a file);
+        it is left holding this build's cards only.
+        """
+        drawn = {} if drawn is None else drawn
+        files, used = {}, set()
+        for path, card in sorted(self.cards.items()):
+            key = card_key(card)
+            if key not in drawn:
+                drawn[key] = draw_card(card)
+            files[path] = drawn[key]
+            used.add(key)
+        for stale in set(drawn) - used:
+            del drawn[stale]
+        return files
 
     def facts_csv(self) -> str:
         return write_csv(CSV_COLUMNS[1:] + ["formula", "quote", "gloss"], (
@@ -270,6 +286,15 @@ def load_charts(settings: Settings) -> ChartRegistry:
         raise StoryError("the chart module must define `charts = ChartRegistry()`",
                          file=f"scripts/{settings.charts_module}.py")
     return registry
+
+
+def template_cache(project_root: Path) -> jinja2.BytecodeCache:
+    """A cache of compiled templates on disk: MkDocs makes a new template environment for every
+    build, and compiling Material's templates again was a third of each rebuild under `mkdocs serve`.
+    Jinja checks each entry against its template's source, so an edited override is recompiled."""
+    folder = project_root / ".cache" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def build_assets(settings: Settings) -> dict[str, Asset]:

@@ -777,7 +777,8 @@ def report(results: dict[str, Any]) -> str:
                f"(runs: {seconds_list(builds)})")
     out.append(f"Data file saved -> rebuilt page under mkdocs serve, median of {len(rebuild['seconds'])}: "
                f"{statistics.median(rebuild['seconds']):.2f} s (runs: {seconds_list(rebuild['seconds'])}; "
-               f"of which MkDocs' own build: {seconds_list(rebuild['mkdocs_build_seconds'])}; "
+               f"MkDocs' own build took {seconds_list(rebuild['mkdocs_build_seconds'])} (distinct values: it does not "
+               f"repeat a message); "
                f"edited {rebuild['file']}, polled {rebuild['page']})")
 
     out.append("\nTargets")

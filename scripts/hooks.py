@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page
 SCRIPTS = Path(__file__).resolve().parent
 log = logging.getLogger("mkdocs.storykit")
 # Kept from one build to the next under `mkdocs serve`, where this module is loaded only once.
-state: dict[str, Any] = {"command": "build", "site": None, "error": None, "machinery": None, "cards": {}}
+state: dict[str, Any] = {"command": "build", "site": None, "error": None, "machinery": None, "cards": {},
+                         "templates": {}}
 
 
 # Hooks
@@ -80,7 +81,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     error = state.pop("page_error", None)
     if error is not None:
         raise PluginError(str(error))
-    env.bytecode_cache = state["machinery"].site.template_cache(Path(config.config_file_path).resolve().parent)
+    env.bytecode_cache = state["machinery"].site.TemplateCache(state["templates"], env)
     return env
 
 

@@ -84,6 +84,14 @@ def test_facts_in_prose_link_to_their_record_with_quote_and_source(site_dir):
     assert "−8.98%" in row.get_text() and "plunged 8.98%" in row.get_text()
 
 
+def test_permalinks_are_named_and_leave_their_tooltip_to_the_light_one(site_dir):
+    links = parsed(site_dir, "fact-check").select("a.headerlink")
+    assert len(links) > 5
+    for link in links:
+        assert link.get("aria-label") == link.get("data-sk-tip") == "Link to this section", link
+        assert not link.has_attr("title"), "Material would set up a tooltip of its own for each"
+
+
 def test_estimates_and_disputed_figures_are_labelled_where_they_appear(site_dir):
     soup = parsed(site_dir, "qingfeng-plan")
     end = next(a for a in soup.select("a.sk-fact") if "September" in a.get_text())

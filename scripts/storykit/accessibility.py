@@ -6,6 +6,8 @@ changes that markup, the fix no longer applies and the accessibility tests say s
 
 from __future__ import annotations
 
+import re
+
 THEME_FIXES = (
     # The search overlay is a dialog with no name (axe: aria-dialog-name).
     ('<div class="md-search" data-md-component="search" role="dialog">',
@@ -18,7 +20,13 @@ THEME_FIXES = (
 )
 
 
+# Permalinks beside headings (Python-Markdown's toc) read only as a pilcrow, and their title made
+# Material set up one tooltip each at start-up, its costliest work on long pages (Lighthouse).
+# A label names them for screen readers; the light shared tooltip (tips.js) shows it on hover.
+PERMALINK = re.compile(r'<a class="headerlink" href="([^"]*)" title="([^"]*)">')
+
+
 def fix_theme_markup(html: str) -> str:
     for stock, fixed in THEME_FIXES:
         html = html.replace(stock, fixed)
-    return html
+    return PERMALINK.sub(r'<a class="headerlink" href="\1" aria-label="\2" data-sk-tip="\2">', html)

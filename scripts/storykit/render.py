@@ -202,10 +202,12 @@ class Renderer:
             slug = "facts-" + "-".join("".join(ch if ch.isalnum() else " " for ch in title.lower()).split())
             rows = Markup("").join(self._fact_row(self.story.fact(fact_id), page_url) for fact_id in fact_ids)
             parts.append(f"### {escape_markdown(title)} {{#{slug}}}\n")
+            # The row count lets the browser reserve about the right height before laying it out.
             parts.append(Markup(
-                '<div class="sk-table-wrap sk-deferred"><table class="sk-facts"><thead><tr><th scope="col">Fact</th>'
-                '<th scope="col">Value</th><th scope="col">Basis</th><th scope="col">Source and quote</th>'
-                '</tr></thead><tbody>{}</tbody></table></div>\n').format(rows))
+                '<div class="sk-table-wrap sk-deferred" style="--sk-rows: {count}"><table class="sk-facts"><thead>'
+                '<tr><th scope="col">Fact</th><th scope="col">Value</th><th scope="col">Basis</th>'
+                '<th scope="col">Source and quote</th></tr></thead><tbody>{rows}</tbody></table></div>\n'
+            ).format(count=len(fact_ids), rows=rows))
         return "\n".join(parts)
 
     def _fact_row(self, fact: StoryFact, page_url: str) -> Markup:
@@ -275,8 +277,9 @@ class Renderer:
         """Markdown abbreviation definitions (the abbr extension), one per term and alias."""
         lines = []
         for term in self.story.terms:
-            # Python-Markdown leaves an & that starts an entity unescaped in attributes: escaping
-            # twice here gives the attribute the same single layer of escaping as other tooltips.
+            # Material shows these title attributes as tooltips through innerHTML, so the attribute
+            # must hold the text escaped once more (see tooltip_attribute). Python-Markdown leaves
+            # an & that starts an entity unescaped in attributes: escaping twice here gives it that.
             definition = tooltip_attribute(tooltip_attribute(" ".join(term.definition.split()).replace("]", ")")))
             for spelling in (term.term, *term.aliases):
                 lines.append(f"*[{spelling}]: {definition}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from .charts import (CSV_COLUMNS, BuiltChart, ChartRegistry, build_chart, chart_csv, chart_html, chart_table,
@@ -288,13 +289,29 @@ def load_charts(settings: Settings) -> ChartRegistry:
     return registry
 
 
-def template_cache(project_root: Path) -> jinja2.BytecodeCache:
-    """A cache of compiled templates on disk: MkDocs makes a new template environment for every
-    build, and compiling Material's templates again was a third of each rebuild under `mkdocs serve`.
-    Jinja checks each entry against its template's source, so an edited override is recompiled."""
-    folder = project_root / ".cache" / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept from one build to the next, in `store` (a dict the caller keeps).
+
+    MkDocs makes a new template environment for every build, and compiling Material's templates
+    again was a third of each rebuild under `mkdocs serve`. Jinja checks each entry against its
+    template's source; the key also holds the environment's extensions, which shape compiled code.
+    Kept in memory only, so an upgraded package never meets code compiled by its predecessor.
+    """
+
+    def __init__(self, store: dict[str, bytes], env: jinja2.Environment) -> None:
+        self.store = store
+        self.flavour = repr(sorted(env.extensions))
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.flavour}|{name}", filename)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def build_assets(settings: Settings) -> dict[str, Asset]:

@@ -27,7 +27,10 @@
         var tag = document.createElement("script");
         tag.src = BUNDLE;
         tag.async = true;
-        tag.onload = function () { resolve(window.Plotly); };
+        tag.onload = function () {
+          resolve(window.Plotly);
+          setTimeout(drawTheRest, 0); // after the charts that asked for it
+        };
         tag.onerror = function () {
           plotlyLoading = null;
           reject(new Error("plotly.js could not be loaded"));
@@ -187,7 +190,7 @@
   }
 
   function startLoading() {
-    loadPlotly().then(function () { setTimeout(drawTheRest, 0); }, function () { /* shown per chart */ });
+    loadPlotly().catch(function () { /* each chart shows the failure when it is drawn */ });
   }
 
   // Watches the charts of the page now shown; safe to run twice for one page (draw() starts each
@@ -197,8 +200,10 @@
     window.removeEventListener("scroll", startLoading);
     var plots = allPlots();
     if (!plots.length) return;
-    // A reader who scrolls a chart page is on their way to its charts.
-    window.addEventListener("scroll", startLoading, { once: true, passive: true });
+    // A reader who scrolls a chart page is on their way to its charts (and may have started
+    // before this script ran).
+    if (window.scrollY > 0) startLoading();
+    else window.addEventListener("scroll", startLoading, { once: true, passive: true });
     if (typeof IntersectionObserver !== "function") {
       plots.forEach(draw);
       return;
@@ -217,7 +222,7 @@
       if (nearScreen(plot)) draw(plot);
       else visibility.observe(plot);
     });
-    if (plotlyLoading || window.Plotly) startLoading();
+    if (window.Plotly) setTimeout(drawTheRest, 0); // arrived by instant navigation: the library is here
   }
 
   function nearScreen(plot) {

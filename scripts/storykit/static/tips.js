@@ -1,6 +1,6 @@
 /* storykit: a fact's quote and source, shown on hover and on keyboard focus.
  *
- * Links carry their text in data-sk-tip. One shared tooltip and a few listeners on the document
+ * Links (facts, and headings' permalinks) carry their text in data-sk-tip. One shared tooltip and a few listeners on the document
  * serve every link, so a page with a hundred facts costs nothing until a reader points at one.
  * (Material's content.tooltips sets up each [title] element when the page starts: on the pages
  * richest in facts that was most of their total blocking time in Lighthouse.)
@@ -36,7 +36,8 @@
     owner = link;
     box.textContent = link.getAttribute("data-sk-tip");
     box.hidden = false;
-    link.setAttribute("aria-describedby", box.id);
+    // A link labelled with the same words (a heading's permalink) needs no description.
+    if (link.getAttribute("aria-label") !== box.textContent) link.setAttribute("aria-describedby", box.id);
     place(link, box);
   }
 
@@ -60,9 +61,15 @@
     if (tip) tip.hidden = true;
   }
 
+  // When the pointer leaves, the tooltip goes, unless the keyboard's focus is on a fact: then that
+  // fact's tooltip shows (the pointer may have borrowed it from the focused link on its way).
   function hideSoon() {
     cancelHide();
-    hiding = setTimeout(hide, HIDE_AFTER_MS);
+    hiding = setTimeout(function () {
+      hide();
+      var focused = document.activeElement;
+      if (focused && focused.matches(SELECTOR + ":focus-visible")) show(focused);
+    }, HIDE_AFTER_MS);
   }
 
   function cancelHide() {
@@ -78,7 +85,7 @@
     var link = linkOf(event);
     if (link) show(link);
     else if (tip && tip.contains(event.target)) cancelHide(); // the reader may point at the text
-    else if (owner && owner !== document.activeElement) hideSoon();
+    else if (owner && !owner.matches(":focus-visible")) hideSoon(); // a clicked link keeps no tooltip
   });
   document.addEventListener("focusin", function (event) {
     var link = linkOf(event);
@@ -92,8 +99,10 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hide();
   });
-  // Material's instant navigation replaces the content, and with it the link the tooltip belongs to.
+  // Material's instant navigation replaces the content, and with it the link the tooltip belongs
+  // to; a page left for another should not come back from the back/forward cache with one open.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(hide);
   }
+  window.addEventListener("pagehide", hide);
 })();

@@ -1,7 +1,8 @@
 /* storykit: a fact's quote and source, shown on hover and on keyboard focus.
  *
- * Links (facts, and headings' permalinks) carry their text in data-sk-tip. One shared tooltip and a few listeners on the document
- * serve every link, so a page with a hundred facts costs nothing until a reader points at one.
+ * Links (facts, and headings' permalinks) carry their text in data-sk-tip. One shared tooltip and
+ * a few listeners on the document serve every link, so a page with a hundred facts costs nothing
+ * until a reader points at one.
  * (Material's content.tooltips sets up each [title] element when the page starts: on the pages
  * richest in facts that was most of their total blocking time in Lighthouse.)
  * The text is set with textContent: whatever the data holds shows as text.
@@ -68,8 +69,18 @@
     hiding = setTimeout(function () {
       hide();
       var focused = document.activeElement;
-      if (focused && focused.matches(SELECTOR + ":focus-visible")) show(focused);
+      if (focused && focused.matches(SELECTOR) && keyboardFocused(focused)) show(focused);
     }, HIDE_AFTER_MS);
+  }
+
+  // :focus-visible (focus the reader can see, as from the keyboard) is missing in older browsers,
+  // where matches() throws: there, any focus counts.
+  function keyboardFocused(element) {
+    try {
+      return element.matches(":focus-visible");
+    } catch (unsupported) {
+      return element === document.activeElement;
+    }
   }
 
   function cancelHide() {
@@ -85,7 +96,7 @@
     var link = linkOf(event);
     if (link) show(link);
     else if (tip && tip.contains(event.target)) cancelHide(); // the reader may point at the text
-    else if (owner && !owner.matches(":focus-visible")) hideSoon(); // a clicked link keeps no tooltip
+    else if (owner && !keyboardFocused(owner)) hideSoon(); // a clicked link keeps no tooltip
   });
   document.addEventListener("focusin", function (event) {
     var link = linkOf(event);

@@ -79,10 +79,7 @@ class Renderer:
 
     def plain_text(self, text: str, where: Callable[[int, str], StoryError]) -> str:
         """Text with fact markers written as plain values (for meta descriptions and cards)."""
-        try:
-            markers = find_markers(text)
-        except MarkerProblem as problem:
-            raise where(problem.line, problem.message) from None
+        markers = markers_in(text, where)
         lines = text.split("\n")
         for marker in reversed(markers):
             if marker.name != "fact" or marker.target not in self.story.facts:
@@ -148,10 +145,7 @@ class Renderer:
 
     def inline_text(self, text: str, page_url: str, where: Callable[[int, str], StoryError]) -> Markup:
         """Text from the data with fact markers rendered and everything else escaped."""
-        try:
-            markers = find_markers(text)
-        except MarkerProblem as problem:
-            raise where(problem.line, problem.message) from None
+        markers = markers_in(text, where)
         lines = text.split("\n")
         out: list[Markup] = []
         for number, line in enumerate(lines, start=1):
@@ -307,6 +301,14 @@ class Renderer:
                 evidence=evidence, finding=finding))
         return "\n".join(parts)
 
+
+
+def markers_in(text: str, where: Callable[[int, str], StoryError]) -> list[Marker]:
+    """The markers in a page or a text from the data; a malformed one stops the build at its line."""
+    try:
+        return find_markers(text)
+    except MarkerProblem as problem:
+        raise where(problem.line, problem.message) from None
 
 
 def tooltip_attribute(text: str) -> str:

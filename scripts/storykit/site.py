@@ -23,8 +23,8 @@ from .charts import (CSV_COLUMNS, BuiltChart, ChartRegistry, build_chart, chart_
                      fact_csv_row, write_csv)
 from .cards import Card, card_key, draw_card
 from .errors import StoryError
-from .markers import BLOCK, BLOCK_WITH_ID, Marker, MarkerProblem, find_markers
-from .render import Renderer, relative_url, unknown
+from .markers import BLOCK, BLOCK_WITH_ID, Marker
+from .render import Renderer, markers_in, relative_url, unknown
 from .story import Story, load_story
 
 STATIC = Path(__file__).parent / "static"
@@ -76,10 +76,7 @@ class StorySite:
         def where(line: int, message: str) -> StoryError:
             return StoryError(message, file=shown_file, line=line + line_offset)
 
-        try:
-            markers = find_markers(markdown)
-        except MarkerProblem as problem:
-            raise where(problem.line, problem.message) from None
+        markers = markers_in(markdown, where)
         lines = markdown.split("\n")
         for marker in reversed(markers):
             line = lines[marker.line - 1]

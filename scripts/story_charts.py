@@ -1,7 +1,10 @@
 """The charts of this story: one pure function per chart, facts in, Plotly figure out.
 
-Each trace names the facts behind its points in `customdata`; titles, takeaways and
-descriptions name facts with markers, never typed figures.
+Each function is called once for a phone and once for a wide column (`screen.phone` tells
+which) and lays the same points out for each: on a phone, labels sit above bars and rows instead
+of beside them, and notes that would crowd the chart are left to its description and data table.
+Each trace names the facts behind its points in `customdata`; titles, takeaways and descriptions
+name facts with markers, never typed figures.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from storykit.charts import ChartRegistry, Facts
-from storykit.theme import ACCENT, BLUE, GREEN, NEUTRAL, PURPLE, TRANSPARENT, count_axis, new_figure, wrap
+from storykit.charts import ChartRegistry, Facts, Screen, plotly_text
+from storykit.theme import (ACCENT, BAND, BLUE, GREEN, NEUTRAL, PURPLE, TRANSPARENT, count_axis, label_above_rows,
+                            new_figure, wrap)
 
 charts = ChartRegistry()
 
@@ -24,43 +28,50 @@ def _day(facts: Facts, fact_id: str) -> str:
     return facts.value(fact_id).isoformat()
 
 
+# The timeline
+
+
 @charts.chart(
     "timeline",
-    title="The suspension came in a week of regulatory moves, days into WeChat's summer clean-up",
-    takeaway=("WeChat stopped sign-ups on <!-- fact:weibo_post --> and resumed them on "
-              "<!-- fact:registration_resumed -->, while the Qingfeng Plan ran to "
-              "<!-- fact:plan_end -->."),
-    description=("A timeline from late July to late September, one row per event. A bar shows the "
-                 "Qingfeng Plan, hatched because its end date is worked out from its length. Another "
-                 "bar shows the sign-up suspension, with a hollow circle for the earlier start CNA "
-                 "reported and a note where the article expected it to end. Diamonds mark the "
-                 "regulators' moves and a triangle Tencent's share fall."),
+    title="WeChat announced the suspension in a week of regulatory moves, days into its summer clean-up",
+    takeaway=("The WeChat team announced the suspension on <!-- fact:weibo_post --> (CNA reported sign-ups "
+              "failing from <!-- fact:failures_since_cna -->); registration resumed on "
+              "<!-- fact:registration_resumed -->, while the Qingfeng Plan ran to <!-- fact:plan_end -->."),
+    description=("A timeline from mid-July to late September, one row per event. A bar shows the Qingfeng Plan, "
+                 "hatched because its end date is worked out from its length. Another bar runs from the WeChat "
+                 "team's post to the resumption, with a hollow circle for the earlier start CNA reported "
+                 "(disputed), and a note of when WeChat's statements expected the upgrade to end. Diamonds mark "
+                 "the regulators' moves and a triangle Tencent's share fall."),
     height=460,
+    phone_height=560,
 )
-def timeline(facts: Facts) -> go.Figure:
+def timeline(facts: Facts, screen: Screen) -> go.Figure:
+    phone = screen.phone
     rows = {
         "plan": "WeChat's Qingfeng Plan",
-        "qinglang": "CAC launches Qinglang campaign",
-        "samr": "SAMR music-licensing order",
-        "miit": "MIIT internet-industry campaign",
+        "qinglang": "CAC's Qinglang campaign launched",
+        "samr": "SAMR's music-licensing order",
+        "miit": "MIIT's internet-industry campaign",
         "signups": "WeChat sign-ups suspended",
-        "shares": "Tencent's shares fall",
+        "shares": "Tencent's shares fell",
     }
+    row = {key: wrap(text, 20) for key, text in rows.items()}
     figure = new_figure(
+        screen,
         xaxis=dict(type="date", showgrid=True, tickformat="%-d %b", fixedrange=False,
+                   dtick=MS_PER_DAY * (21 if phone else 14), tick0=_day(facts, "plan_announced"),
                    range=[(facts.value("plan_announced") - DAYS_BEFORE).isoformat(),
                           (facts.value("plan_end") + DAYS_AFTER).isoformat()]),
-        yaxis=dict(showgrid=False, autorange="reversed", categoryorder="array",
-                   categoryarray=[wrap(row, 20) for row in rows.values()]),
-        margin=dict(l=8, r=16, t=16, b=8),
+        yaxis=dict(showgrid=False, autorange="reversed", categoryorder="array", showticklabels=not phone,
+                   categoryarray=list(row.values())),
+        margin=dict(l=8, r=16, t=24 if phone else 16, b=8),
     )
-    row = {key: wrap(text, 20) for key, text in rows.items()}
     plan_start, plan_end = _day(facts, "plan_announced"), _day(facts, "plan_end")
     figure.add_trace(go.Bar(
         name="Qingfeng Plan", orientation="h", y=[row["plan"]], base=[plan_start],
         x=[(facts.value("plan_end") - facts.value("plan_announced")).days * MS_PER_DAY],
         marker=dict(color=GREEN, pattern=dict(shape="/", fgcolor=GREEN, bgcolor=TRANSPARENT, solidity=0.3)),
-        customdata=["plan_announced plan_end"], width=0.55,
+        customdata=["plan_announced plan_end"], width=0.4 if phone else 0.5,
         hovertemplate=(f"Qingfeng Plan<br>{facts.text('plan_announced')} to {facts.text('plan_end')}"
                        f"<br>(end worked out from its length, {facts.text('plan_duration')})<extra></extra>"),
     ))
@@ -68,9 +79,9 @@ def timeline(facts: Facts) -> go.Figure:
     figure.add_trace(go.Bar(
         name="Sign-ups suspended", orientation="h", y=[row["signups"]], base=[stop],
         x=[(facts.value("registration_resumed") - facts.value("weibo_post")).days * MS_PER_DAY],
-        marker=dict(color=ACCENT), customdata=["weibo_post registration_resumed"], width=0.55,
-        hovertemplate=(f"Sign-ups suspended<br>{facts.text('weibo_post')} (WeChat team's post) to "
-                       f"{facts.text('registration_resumed')} (resumed)<extra></extra>"),
+        marker=dict(color=ACCENT), customdata=["weibo_post registration_resumed"], width=0.4 if phone else 0.5,
+        hovertemplate=(f"From the WeChat team's post, {facts.text('weibo_post')},<br>to the resumption, "
+                       f"{facts.text('registration_resumed')}<extra></extra>"),
     ))
     figure.add_trace(go.Scatter(
         name="Earlier start reported by CNA", mode="markers", y=[row["signups"]],
@@ -81,259 +92,356 @@ def timeline(facts: Facts) -> go.Figure:
     ))
     regulators = [("qinglang", "qinglang_launched"), ("samr", "samr_order"), ("miit", "miit_campaign")]
     figure.add_trace(go.Scatter(
-        name="Regulators' moves", mode="markers+text", y=[row[key] for key, _ in regulators],
+        name="Regulators' moves", mode="markers" if phone else "markers+text", y=[row[key] for key, _ in regulators],
         x=[_day(facts, fact_id) for _, fact_id in regulators], customdata=[fact_id for _, fact_id in regulators],
         marker=dict(symbol="diamond", size=13, color=BLUE),
         text=[facts.text(fact_id, short=True) for _, fact_id in regulators], textposition="middle right",
-        textfont=dict(size=12), hovertemplate="%{y}: %{text}<extra></extra>",
+        textfont=dict(size=12), hovertemplate="%{text}<extra></extra>",
     ))
     fall = facts["tencent_change_0727"]
+    fall_text = f"{facts.text(fall.id)} on {facts.text('tuesday', short=True)}"
     figure.add_trace(go.Scatter(
-        name="Tencent's fall", mode="markers+text", y=[row["shares"]], x=[fall.fact.as_of.isoformat()],
-        customdata=[fall.id], marker=dict(symbol="triangle-down", size=14, color=ACCENT),
-        text=[f"{facts.text(fall.id)} on {facts.text('tuesday', short=True)}"], textposition="middle right",
-        textfont=dict(size=12), hovertemplate="Tencent: %{text}<extra></extra>",
+        name="Tencent's fall", mode="markers" if phone else "markers+text", y=[row["shares"]],
+        x=[fall.fact.as_of.isoformat()], customdata=[fall.id], marker=dict(symbol="triangle-down", size=14, color=ACCENT),
+        text=[fall_text], textposition="middle right", textfont=dict(size=12),
+        hovertemplate="Tencent: %{text}<extra></extra>",
     ))
-    figure.add_annotation(x=resume, y=row["signups"], text=f"resumed {facts.text('registration_resumed', short=True)}",
-                          showarrow=False, xanchor="left", xshift=6, yshift=9, font=dict(size=12))
-    month_of_resumption = facts.value("registration_resumed").replace(day=1).isoformat()
-    figure.add_annotation(x=month_of_resumption, y=row["signups"], showarrow=False, xanchor="left", yshift=-11,
-                          xshift=90, text=f"expected “{facts.text('a_expected_end')}”", font=dict(size=12))
+    expected = f"expected “{facts.text('weibo_post_expected_end')}”"
+    if phone:  # each row's label, with its dates, above the row: the timeline gets the whole width
+        label_above_rows(figure, [
+            f"Qingfeng Plan: {facts.text('plan_announced', short=True)} to {facts.text('plan_end', short=True)} "
+            "(estimate)",
+            f"CAC's Qinglang campaign: {facts.text('qinglang_launched', short=True)}",
+            f"SAMR's music-licensing order: {facts.text('samr_order', short=True)}",
+            f"MIIT's internet-industry campaign: {facts.text('miit_campaign', short=True)}",
+            f"Sign-ups suspended: announced {facts.text('weibo_post', short=True)}, resumed "
+            f"{facts.text('registration_resumed', short=True)}<br>(circle: earlier start reported by CNA)",
+            f"Tencent's shares: {fall_text}",
+        ], gap=0.2 + 0.04)
+        return figure
+    figure.add_annotation(x=resume, y=row["signups"], text=f"resumed {facts.text('registration_resumed', short=True)}"
+                          f"<br>({expected})", showarrow=False, xanchor="left", xshift=6, align="left",
+                          font=dict(size=12))
     figure.add_annotation(x=plan_start, y=row["plan"], text=f"announced {facts.text('plan_announced', short=True)}",
-                          showarrow=False, xanchor="left", yshift=18, font=dict(size=12))
-    figure.add_annotation(x=plan_end, y=row["plan"], text=f"ends {facts.text('plan_end', short=True)}",
-                          showarrow=False, xanchor="right", yshift=18, font=dict(size=12))
+                          showarrow=False, xanchor="left", yanchor="bottom", yshift=17, font=dict(size=12))
+    figure.add_annotation(x=plan_end, y=row["plan"], text=f"ended {facts.text('plan_end', short=True)} (estimate)",
+                          showarrow=False, xanchor="right", yanchor="bottom", yshift=17, font=dict(size=12))
     return figure
+
+
+# The market
 
 
 @charts.chart(
     "market-27-july",
-    title="On the day of the suspension, the whole Hong Kong market fell",
-    takeaway=("Tencent lost <!-- fact:tencent_change_0727 abs -->, but the Hang Seng Tech Index lost "
-              "<!-- fact:hstech_change_0727 abs --> and Meituan <!-- fact:meituan_change_0727 abs -->, "
-              "after regulatory news on the days before."),
-    description=("Horizontal bars of the change on <!-- fact:tuesday --> for Tencent, the Hang Seng Index, "
-                 "the Hang Seng Tech Index and Meituan, with Tencent's bar in the accent colour and the "
-                 "others grey. Hollow circles mark the change on the day before, where the sources give "
-                 "one."),
+    title="On the day WeChat announced the suspension, the whole Hong Kong market fell",
+    takeaway=("Tencent lost <!-- fact:tencent_change_0727 abs -->, the Hang Seng Index "
+              "<!-- fact:hsi_change_0727 abs -->, the Hang Seng TECH Index <!-- fact:hstech_change_0727 abs --> "
+              "and Meituan <!-- fact:meituan_change_0727 abs -->; Reuters put the fall down to "
+              "<!-- fact:reuters_explanation -->."),
+    description=("Horizontal bars of the change on <!-- fact:tuesday --> for Meituan, Tencent, the Hang Seng TECH "
+                 "Index and the Hang Seng Index, with Tencent's bar in the accent colour and the others grey. "
+                 "Hollow circles mark the change on the day before, where the sources give one."),
     height=380,
+    phone_height=400,
 )
-def market_on_27_july(facts: Facts) -> go.Figure:
+def market_on_27_july(facts: Facts, screen: Screen) -> go.Figure:
     rows = [("Meituan", "meituan_change_0727", "meituan_change_0726"),
             ("Tencent", "tencent_change_0727", "tencent_change_0726"),
-            ("Hang Seng Tech Index", "hstech_change_0727", None),
+            ("Hang Seng TECH Index", "hstech_change_0727", None),
             ("Hang Seng Index", "hsi_change_0727", None)]
+    phone = screen.phone
     figure = new_figure(
-        xaxis=dict(showgrid=True, ticksuffix="%", zeroline=True, zerolinewidth=1),
-        yaxis=dict(showgrid=False, autorange="reversed"),
-        showlegend=True, barmode="overlay",
+        screen,
+        xaxis=dict(showgrid=True, ticksuffix="%", zeroline=True, zerolinewidth=1, dtick=10 if phone else 5),
+        yaxis=dict(showgrid=False, autorange="reversed", showticklabels=not phone),
+        showlegend=True, barmode="overlay", margin=dict(l=8, r=16, t=16, b=8),
     )
     names = [name for name, _, _ in rows]
     today = facts[rows[0][1]].fact.as_of
     day_before = facts[rows[0][2]].fact.as_of
     figure.add_trace(go.Bar(
-        name=f"{today.day} {today:%B}", orientation="h", y=names, x=[facts.value(today) for _, today, _ in rows],
-        customdata=[today for _, today, _ in rows],
+        name=facts.date_text(today, short=True), orientation="h", y=names,
+        x=[facts.value(change) for _, change, _ in rows], customdata=[change for _, change, _ in rows],
         marker=dict(color=[ACCENT if name == "Tencent" else NEUTRAL for name in names]),
-        text=[facts.text(today) for _, today, _ in rows], textposition="outside", cliponaxis=False,
-        hovertemplate=f"%{{y}}, {today.day} {today:%B}: %{{text}}<extra></extra>", width=0.6,
+        text=[facts.text(change) for _, change, _ in rows], textposition="none" if phone else "outside",
+        cliponaxis=False, hovertemplate=f"%{{y}}, {facts.date_text(today, short=True)}: %{{text}}<extra></extra>",
+        width=0.4 if phone else 0.6,
     ))
     known = [(name, before) for name, _, before in rows if before]
     figure.add_trace(go.Scatter(
-        name=f"{day_before.day} {day_before:%B}", mode="markers", y=[name for name, _ in known],
+        name=facts.date_text(day_before, short=True), mode="markers", y=[name for name, _ in known],
         x=[facts.value(before) for _, before in known], customdata=[before for _, before in known],
         marker=dict(symbol="circle-open", size=12, color=BLUE, line=dict(width=2.5)),
         text=[facts.text(before) for _, before in known],
-        hovertemplate=f"%{{y}}, {day_before.day} {day_before:%B}: %{{text}}<extra></extra>",
+        hovertemplate=f"%{{y}}, {facts.date_text(day_before, short=True)}: %{{text}}<extra></extra>",
     ))
     figure.update_xaxes(range=[facts.value("meituan_change_0727") * 1.3, 0])
+    if phone:
+        before = dict(known)
+        label_above_rows(figure, [
+            f"{name}: {facts.text(change)}" + (f" (day before: {facts.text(before[name])})" if name in before else "")
+            for name, change, _ in rows], gap=0.2 + 0.04)
     return figure
 
 
 @charts.chart(
-    "tencent-closes",
-    title="Tencent's shares had not recovered when sign-ups resumed",
-    takeaway=("From <!-- fact:tencent_close_0726 --> on <!-- fact:tencent_close_0726 as-of short -->, "
-              "Tencent closed at "
-              "<!-- fact:tencent_close_0805 --> on the day registration resumed: "
-              "<!-- fact:tencent_change_0726_0805 -->."),
-    description=("Tencent's closing share price on each day between <!-- fact:tencent_close_0726 as-of short "
-                 "--> and <!-- fact:tencent_close_0805 as-of --> for which a source confirms it. Lines join only consecutive trading days; days without a "
-                 "confirmed close are left empty."),
-    height=400,
+    "market-daily",
+    title="In vendors' daily prices, Tencent fell further than Hong Kong's indexes around the suspension, then drew "
+          "level with the tech index",
+    takeaway=("Set against its close before the market regulator's order of <!-- fact:samr_order -->, Tencent "
+              "was <!-- fact:tencent_change_to_resumption abs --> lower on <!-- fact:registration_resumed short -->, "
+              "the Hang Seng TECH Index <!-- fact:hstech_change_to_resumption abs --> and the Hang Seng Index "
+              "<!-- fact:hsi_change_to_resumption abs -->."),
+    description=("Lines of the daily closes of Tencent, Meituan, the Hang Seng TECH Index and the Hang Seng "
+                 "Index over the summer, each set to one hundred at its close on the last trading day before "
+                 "the market regulator's order of <!-- fact:samr_order -->. A shaded band runs from the WeChat "
+                 "team's post of <!-- fact:weibo_post --> to the resumption on <!-- fact:registration_resumed -->; "
+                 "on wide screens, dotted lines also mark the market regulator's order and the industry "
+                 "ministry's campaign of <!-- fact:miit_campaign -->. The lines are vendors' data, shown as "
+                 "estimates; where a vendor's close differs from the one the news reported, the line uses the "
+                 "reported close."),
+    height=460,
+    phone_height=500,
+    source_note="Daily closes as vendors publish them (estimates), from",
 )
-def tencent_closes(facts: Facts) -> go.Figure:
-    closes = ["tencent_close_0726", "tencent_close_0727", "tencent_close_0729", "tencent_close_0730",
-              "tencent_close_0803", "tencent_close_0805"]
-    consecutive = {("tencent_close_0726", "tencent_close_0727"), ("tencent_close_0729", "tencent_close_0730")}
-    xs: list[str | None] = []
-    ys: list[float | None] = []
-    ids: list[str | None] = []
-    for index, fact_id in enumerate(closes):
-        if index and (closes[index - 1], fact_id) not in consecutive:
-            xs.append(None)
-            ys.append(None)
-            ids.append(None)
-        xs.append(facts[fact_id].fact.as_of.isoformat())
-        ys.append(facts.value(fact_id))
-        ids.append(fact_id)
-    points = [i for i, fact_id in enumerate(ids) if fact_id]
+def market_day_by_day(facts: Facts, screen: Screen) -> go.Figure:
+    # Drawn last so that it stays on top; the legend lists it first.
+    lines = [("hsi_daily", NEUTRAL, 2), ("hstech_daily", BLUE, 2), ("meituan_daily", PURPLE, 2),
+             ("tencent_daily", ACCENT, 3.5)]
+    phone = screen.phone
+    base_day = facts.series("hsi_daily").day_before(facts.value("samr_order"))
+    traces = []
+    for series_id, colour, width in lines:
+        item = facts.series(series_id)
+        days = facts.daily(series_id)
+        base = item.value_on(base_day)
+        traces.append(go.Scatter(
+            name=item.series.name, mode="lines", x=[d.day.isoformat() for d in days],
+            y=[round(d.value / base * 100, 2) for d in days], customdata=[d.ids for d in days],
+            line=dict(color=colour, width=width), text=[_close_text(facts, series_id, d) for d in days],
+            hovertemplate="%{text}<extra>" + plotly_text(item.series.name) + "</extra>",
+        ))
+    lowest = min(min(trace.y) for trace in traces)
+    highest = max(max(trace.y) for trace in traces)
     figure = new_figure(
-            xaxis=dict(type="date", tickformat="%-d %b", showgrid=False, dtick=MS_PER_DAY * 2),
-        yaxis=dict(tickprefix="HK$", showgrid=True,
-                   range=[min(y for y in ys if y) * 0.95, max(y for y in ys if y) * 1.04]),
-        margin=dict(l=8, r=16, t=24, b=8),
+        screen,
+        xaxis=dict(type="date", showgrid=False, tickformat="%-d %b", hoverformat="%-d %B %Y",
+                   dtick="M1" if phone else MS_PER_DAY * 14, tick0=facts.series("hsi_daily").days[0].isoformat()),
+        yaxis=dict(showgrid=True, range=[lowest - 4, highest + (26 if phone else 18)]),
+        showlegend=True, hovermode="x unified",
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", traceorder="reversed"),
+        margin=dict(l=8, r=16, t=8, b=8),
     )
-    figure.add_trace(go.Scatter(
-        name="Closing price", mode="lines", x=xs, y=ys, connectgaps=False, line=dict(color=NEUTRAL, width=2),
-        hoverinfo="skip", customdata=[fact_id or "" for fact_id in ids],
-    ))
-    figure.add_trace(go.Scatter(
-        name="Confirmed close", mode="markers+text", x=[xs[i] for i in points], y=[ys[i] for i in points],
-        customdata=[ids[i] for i in points], marker=dict(size=11, color=ACCENT),
-        text=[facts.text(ids[i]) for i in points], textposition="top center", cliponaxis=False,
-        textfont=dict(size=12), hovertemplate="%{x|%-d %B}: %{text}<extra></extra>",
-    ))
-    for when, text, at_top in ((facts.value("weibo_post"), "suspension announced", False),
-                               (facts["games_opium_article"].fact.as_of, "“spiritual opium” article", True),
-                               (facts.value("registration_resumed"), "sign-ups resume", False)):
-        figure.add_vline(x=when.isoformat(), line=dict(color=NEUTRAL, width=1, dash="dot"))
-        figure.add_annotation(x=when.isoformat(), y=1 if at_top else 0, yref="paper",
-                              yanchor="top" if at_top else "bottom", text=text, showarrow=False,
-                              xanchor="right" if at_top else "left", xshift=-4 if at_top else 4, font=dict(size=11))
+    figure.add_traces(traces)
+    stop, resume = _day(facts, "weibo_post"), _day(facts, "registration_resumed")
+    figure.add_vrect(x0=stop, x1=resume, fillcolor=BAND, line_width=0, layer="below")
+    marks = [("weibo_post", "suspension announced", "right"), ("registration_resumed", "sign-ups resumed", "left")]
+    if not phone:  # on a phone these would crowd the others; the description names them
+        marks = [("samr_order", "market regulator's order", "right"),
+                 ("miit_campaign", "industry ministry's campaign", "right")] + marks
+    for level, (fact_id, text, side) in enumerate(marks):
+        figure.add_vline(x=_day(facts, fact_id), line=dict(width=1, dash="dot"))
+        figure.add_annotation(x=_day(facts, fact_id), y=1 - level * (0.07 if phone else 0.055), yref="paper",
+                              yanchor="top", xanchor=side, xshift=-3 if side == "right" else 3, showarrow=False,
+                              text=text, font=dict(size=11 if phone else 12))
+    figure.add_hline(y=100, line=dict(width=1, dash="dot"))
+    figure.add_annotation(x=1, xref="paper", y=100, yanchor="bottom", xanchor="right", showarrow=False,
+                          text=f"100 = close on {facts.date_text(base_day, short=True)}",
+                          font=dict(size=11 if phone else 12))
     return figure
+
+
+def _close_text(facts: Facts, series_id: str, day) -> str:
+    if day.reported is None:
+        return facts.series_text(series_id, day.in_series)
+    outlets = ", ".join(source.outlet for source in facts.sources_of(day.reported.id))
+    return (f"{facts.text(day.reported.id)} reported ({plotly_text(outlets)});<br>"
+            f"the vendor's series: {facts.series_text(series_id, day.in_series)}")
+
+
+# WeChat's scale
 
 
 @charts.chart(
     "mau-growth",
-    title=("WeChat's user growth slowed every year from <!-- fact:mau_2016 as-of year plain --> to "
-           "<!-- fact:mau_2021 as-of year plain -->"),
-    takeaway=("Monthly users grew <!-- fact:mau_growth_2016 --> in <!-- fact:mau_2016 as-of year plain --> "
+    title=("WeChat's growth in monthly active users slowed every year from "
+           "<!-- fact:mau_2016 as-of year plain --> to <!-- fact:mau_2021 as-of year plain -->"),
+    takeaway=("Monthly active users grew <!-- fact:mau_growth_2016 --> in <!-- fact:mau_2016 as-of year plain --> "
               "but only <!-- fact:mau_growth_2021 --> in <!-- fact:mau_2021 as-of year plain -->; the "
               "article's <!-- fact:a_mau --> is the figure for the end of "
               "<!-- fact:mau_2020 as-of year plain -->."),
-    description=("Bars of WeChat's monthly active users at each year end, with each year's growth written "
-                 "above its bar. The first bar is hatched because it is an estimate from secondary "
-                 "sources; the bar for the article's figure is in the accent colour."),
+    description=("Bars of WeChat's monthly active users at each year end, with each year's growth beside its "
+                 "bar. The first bar is hatched because it is an estimate from secondary sources; the bar for "
+                 "the article's figure is in the accent colour."),
     height=420,
+    phone_height=400,
     source_note="Tencent annual results, as reported by",
 )
-def mau_growth(facts: Facts) -> go.Figure:
-    pairs = [("mau_2016", "mau_growth_2016"), ("mau_2017", "mau_growth_2017_computed"),
+def mau_growth(facts: Facts, screen: Screen) -> go.Figure:
+    # Reported growth where a source gives it; worked out from the year-end figures otherwise.
+    pairs = [("mau_2016", "mau_growth_2016"), ("mau_2017", "mau_growth_2017"),
              ("mau_2018", "mau_growth_2018_computed"), ("mau_2019", "mau_growth_2019_computed"),
-             ("mau_2020_series", "mau_growth_2020_computed"), ("mau_2021", "mau_growth_2021_computed")]
+             ("mau_2020_series", "mau_growth_2020"), ("mau_2021", "mau_growth_2021")]
     years = [(str(facts[mau].fact.as_of.year), mau, growth) for mau, growth in pairs]
     highlighted = str(facts["a_mau"].fact.as_of.year)
-    estimates = {mau for _, mau, _ in years if facts[mau].confidence == "likely"}
+    estimates = {mau for _, mau, growth in years if "likely" in (facts[mau].confidence, facts[growth].confidence)}
+    phone = screen.phone
+    colours = [ACCENT if year == highlighted else BLUE for year, _, _ in years]
+
+    def label(year: str, mau: str, growth: str) -> str:
+        text = f"{facts.text(mau)}{' · ' if phone else '<br>'}+{facts.text(growth)}"
+        if mau in estimates:
+            text += " (estimate)"
+        if phone and year == highlighted:
+            text += f"<br>the article's {facts.text('a_mau')}"
+        return text
+
+    bars = go.Bar(
+        name="Monthly active users, year end", customdata=[f"{mau} {growth}" for _, mau, growth in years],
+        marker=dict(color=colours, pattern=dict(shape=["/" if mau in estimates else "" for _, mau, _ in years],
+                                                fgcolor=colours, bgcolor=TRANSPARENT, solidity=0.3)),
+        text=[label(*item) for item in years], textposition="outside", cliponaxis=False, textfont=dict(size=12),
+        constraintext="none", width=0.6,
+    )
+    if phone:  # years down the side, each bar's figures at its end
+        figure = new_figure(
+            screen,
+            xaxis=dict(showgrid=False, showticklabels=False, range=[0, 3.1e9]),
+            yaxis=dict(type="category", showgrid=False, autorange="reversed"),
+            margin=dict(l=8, r=8, t=8, b=8),
+        )
+        bars.update(orientation="h", y=[year for year, _, _ in years], x=[facts.value(mau) for _, mau, _ in years],
+                    hovertemplate="End of %{y}: %{text}<extra></extra>")
+        figure.add_trace(bars)
+        return figure
     figure = new_figure(
+        screen,
         xaxis=dict(type="category"),
         yaxis=dict(showgrid=True, **count_axis(1.5e9, 0.5e9)),
         margin=dict(l=8, r=16, t=24, b=8),
     )
-    colours = [ACCENT if year == highlighted else BLUE for year, _, _ in years]
-    figure.add_trace(go.Bar(
-        name="Monthly active users, year end", x=[year for year, _, _ in years],
-        y=[facts.value(mau) for _, mau, _ in years], customdata=[f"{mau} {growth}" for _, mau, growth in years],
-        marker=dict(color=colours, pattern=dict(
-            shape=["/" if mau in estimates else "" for _, mau, _ in years],
-            fgcolor=colours, bgcolor=TRANSPARENT, solidity=0.3)),
-        text=[f"{facts.text(mau)}<br>+{facts.text(growth)}" + (" (estimate)" if mau in estimates else "")
-              for _, mau, growth in years],
-        textposition="outside", cliponaxis=False, textfont=dict(size=12), constraintext="none",
-        hovertemplate="End of %{x}: %{text}<extra></extra>", width=0.6,
-    ))
+    bars.update(x=[year for year, _, _ in years], y=[facts.value(mau) for _, mau, _ in years],
+                hovertemplate="End of %{x}: %{text}<extra></extra>")
+    figure.add_trace(bars)
     # A numeric-looking category ("2020") would be read as a position: place the note by index.
-    figure.add_annotation(x=[year for year, _, _ in years].index(highlighted), y=facts.value("a_mau"), yshift=52, showarrow=False,
-                          text=f"the article's {facts.text('a_mau')}", font=dict(size=12, color=ACCENT))
+    figure.add_annotation(x=[year for year, _, _ in years].index(highlighted), y=facts.value("a_mau"), yshift=52,
+                          showarrow=False, text=f"the article's {facts.text('a_mau')}",
+                          font=dict(size=12, color=ACCENT))
     return figure
 
 
 @charts.chart(
     "daily-use",
     title="On a given day, more WeChat users opened mini programs than posted to Moments",
-    takeaway=("Against <!-- fact:mau_2020 --> monthly users, <!-- fact:daily_mini_programs --> used mini "
+    takeaway=("Against <!-- fact:mau_2020 --> monthly active users, <!-- fact:daily_mini_programs --> used mini "
               "programs each day (<!-- fact:share_mini_programs -->); the figures come from different "
               "dates and sources."),
     description=("Horizontal bars comparing WeChat's monthly active users with the daily users of mini "
-                 "programs, official accounts and Moments. Each daily bar is labelled with its share of "
-                 "the monthly figure, a derived comparison of figures from different dates and sources."),
+                 "programs, the daily readers of official accounts and the daily posters to Moments. Each daily "
+                 "bar is labelled with its share of the monthly figure, a derived comparison of figures from "
+                 "different dates and sources."),
     height=360,
+    phone_height=420,
 )
-def daily_use(facts: Facts) -> go.Figure:
-    rows = [("Monthly active users", "mau_2020", None), ("Mini programs, daily", "daily_mini_programs",
-                                                         "share_mini_programs"),
-            ("Official accounts, daily", "daily_official_accounts", "share_official_accounts"),
-            ("Moments posts, daily", "daily_moments", "share_moments")]
+def daily_use(facts: Facts, screen: Screen) -> go.Figure:
+    rows = [("Monthly active users", "mau_2020", None),
+            ("Mini-program users, daily", "daily_mini_programs", "share_mini_programs"),
+            ("Official-account readers, daily", "daily_official_accounts", "share_official_accounts"),
+            ("Moments posters, daily", "daily_moments", "share_moments")]
+    phone = screen.phone
+
+    def value(fact: str, share: str | None) -> str:
+        return facts.text(fact) + (f" · {facts.text(share)} of monthly users (derived)" if share else "")
+
     figure = new_figure(
-        xaxis=dict(showgrid=True, **count_axis(2e9, 0.5e9)),
-        yaxis=dict(showgrid=False, autorange="reversed"),
+        screen,
+        xaxis=dict(showgrid=True, showticklabels=not phone, **count_axis(2e9, 0.5e9)),
+        yaxis=dict(showgrid=False, autorange="reversed", showticklabels=not phone),
     )
     figure.add_trace(go.Bar(
         name="Users", orientation="h", y=[name for name, _, _ in rows], x=[facts.value(f) for _, f, _ in rows],
         customdata=[f"{fact} {share}" if share else fact for _, fact, share in rows],
         marker=dict(color=[NEUTRAL if share is None else BLUE for _, _, share in rows]),
-        text=[facts.text(fact) + (f" · {facts.text(share)} of monthly users (derived)" if share else "")
-              for _, fact, share in rows],
-        textposition="outside", cliponaxis=False, textfont=dict(size=12),
-        hovertemplate="%{y}: %{text}<extra></extra>", width=0.6,
+        text=[value(fact, share) for _, fact, share in rows], textposition="none" if phone else "outside",
+        cliponaxis=False, textfont=dict(size=12), hovertemplate="%{y}: %{text}<extra></extra>",
+        width=0.4 if phone else 0.6,
     ))
+    if phone:
+        label_above_rows(figure, [f"{name}: {facts.text(fact)}" + (
+            f"<br>{facts.text(share)} of monthly users (derived)" if share else "") for name, fact, share in rows],
+            gap=0.2 + 0.04)
     return figure
 
 
 @charts.chart(
     "wecom-scale",
-    title="WeCom is a small fraction of WeChat",
-    takeaway=("WeCom had <!-- fact:wecom_active_users --> active users across "
-              "<!-- fact:wecom_orgs --> organisations, <!-- fact:wecom_share_of_wechat --> of WeChat's "
-              "monthly users."),
-    description=("Two horizontal bars: WeChat's monthly active users at the end of the year and WeCom's "
-                 "active users announced in December of that year, with a note giving the number of organisations using "
-                 "WeCom."),
+    title="WeCom's active users came to <!-- fact:wecom_share_of_wechat --> of WeChat's monthly active users",
+    takeaway=("WeCom had <!-- fact:wecom_active_users --> active users across <!-- fact:wecom_orgs --> "
+              "organisations in December <!-- fact:wecom_conference year plain -->, against WeChat's "
+              "<!-- fact:mau_2020 --> monthly active users at the end of that year."),
+    description=("Two horizontal bars: WeChat's monthly active users at the end of the year and WeCom's active "
+                 "users announced at its conference in December, with a note giving the number of organisations "
+                 "using WeCom. Both WeCom figures are lower bounds."),
     height=300,
+    phone_height=320,
 )
-def wecom_scale(facts: Facts) -> go.Figure:
+def wecom_scale(facts: Facts, screen: Screen) -> go.Figure:
     rows = [("WeChat, monthly active users", "mau_2020"), ("WeCom, active users", "wecom_active_users")]
+    phone = screen.phone
+    wecom = (f"{facts.text('wecom_active_users')} · {facts.text('wecom_share_of_wechat')} of WeChat's monthly "
+             f"active users (derived)<br>in {facts.text('wecom_orgs')} organisations")
     figure = new_figure(
-        xaxis=dict(showgrid=True, **count_axis(2e9, 0.5e9)),
-        yaxis=dict(showgrid=False, autorange="reversed"),
+        screen,
+        xaxis=dict(showgrid=True, showticklabels=not phone, **count_axis(2e9, 0.5e9)),
+        yaxis=dict(showgrid=False, autorange="reversed", showticklabels=not phone),
     )
     figure.add_trace(go.Bar(
         name="Users", orientation="h", y=[name for name, _ in rows], x=[facts.value(f) for _, f in rows],
         customdata=["mau_2020", "wecom_active_users wecom_share_of_wechat wecom_orgs"],
-        marker=dict(color=[NEUTRAL, ACCENT]),
-        text=[facts.text("mau_2020"),
-              f"{facts.text('wecom_active_users')} · {facts.text('wecom_share_of_wechat')} of WeChat (derived)"
-              f"<br>used by {facts.text('wecom_orgs')} organisations"],
-        textposition="outside", cliponaxis=False, textfont=dict(size=12), constraintext="none",
-        hovertemplate="%{y}: %{text}<extra></extra>", width=0.55,
+        marker=dict(color=[NEUTRAL, ACCENT]), text=[facts.text("mau_2020"), wecom],
+        textposition="none" if phone else "outside", cliponaxis=False, textfont=dict(size=12),
+        constraintext="none", hovertemplate="%{y}: %{text}<extra></extra>", width=0.35 if phone else 0.55,
     ))
+    if phone:
+        label_above_rows(figure, [
+            f"WeChat, monthly active users: {facts.text('mau_2020')}",
+            f"WeCom, active users: {facts.text('wecom_active_users')}<br>({facts.text('wecom_share_of_wechat')} "
+            f"of WeChat's, derived),<br>in {facts.text('wecom_orgs')} organisations"], gap=0.175 + 0.04)
     return figure
+
+
+# The Qingfeng Plan
 
 
 @charts.chart(
     "qingfeng-targets",
-    title="The article names only part of what the Qingfeng Plan targets",
-    takeaway=("IT之家's report lists <!-- fact:plan_target_count --> kinds of content; the article "
-              "mentions <!-- fact:plan_targets_in_article -->, and describes the penalties differently."),
-    description=("A grid with one row for each thing the Qingfeng Plan targets and each penalty, and "
-                 "two columns: IT之家's report and the article. A filled circle means the source mentions "
-                 "it; a crossed square means the article mentions it in different words; an empty "
-                 "circle means it is left out."),
+    title="The article named only part of what the Qingfeng Plan targeted",
+    takeaway=("IT之家's report lists <!-- fact:plan_target_count --> kinds of content; the article mentions "
+              "<!-- fact:plan_targets_in_article -->, words the deletion penalty differently and leaves out "
+              "restricted accounts."),
+    description=("A grid with one row for each thing the Qingfeng Plan targeted and each penalty, and two "
+                 "columns: IT之家's report and the article. A filled circle means the source mentions it; a "
+                 "crossed square means the article mentions it in different words; an empty circle means it is "
+                 "left out."),
     height=470,
+    phone_height=560,
 )
-def qingfeng_targets(facts: Facts) -> go.Figure:
+def qingfeng_targets(facts: Facts, screen: Screen) -> go.Figure:
     items = ["target_on_camera", "target_child_influencers", "target_tipping", "target_cult_cartoons",
              "target_sexualised_stickers", "target_suicide_content", "penalty_restrict", "penalty_delete",
              "penalty_permanent_ban"]
     # How the article covers each item: "same" words, "loose" (different words), or left out.
     article_words = {"penalty_permanent_ban": "same"}
+    phone = screen.phone
 
     def label(fact_id: str) -> str:
-        return wrap(facts.label(fact_id), 34)
+        return wrap(facts.label(fact_id), 24 if phone else 34)
 
     rows = [label(fact_id) for fact_id in items]
-    source_column, article_column = "IT之家 report", "The article"
+    source_column, article_column = ("IT之家", "Article") if phone else ("IT之家 report", "The article")
     figure = new_figure(
+        screen,
         xaxis=dict(type="category", side="top", showgrid=False, categoryarray=[source_column, article_column],
                    categoryorder="array"),
         yaxis=dict(showgrid=False, autorange="reversed", type="category"),

@@ -11,30 +11,34 @@ import story_charts
 from storykit.charts import Facts, build_chart
 from storykit.theme import ACCENT, NEUTRAL
 
+SCREENS = ("phone", "wide")
+
 
 @pytest.fixture(scope="module")
 def facts(story) -> Facts:
     return Facts(story)
 
 
-def draw(chart_id: str, facts: Facts) -> go.Figure:
-    return story_charts.charts.specs[chart_id].function(facts)
+def draw(chart_id: str, facts: Facts, screen: str = "wide") -> go.Figure:
+    spec = story_charts.charts.specs[chart_id]
+    return spec.function(facts, next(s for s in spec.screens() if s.name == screen))
 
 
 def points(trace) -> list[tuple[object, object, str]]:
     return [(x, y, ids) for x, y, ids in zip(trace.x, trace.y, trace.customdata)]
 
 
+@pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("chart_id", sorted(story_charts.charts.specs))
-def test_every_chart_plots_only_facts_and_their_values(chart_id, story, facts):
-    figure = draw(chart_id, facts)
+def test_every_chart_plots_only_facts_and_their_values(chart_id, screen, story, facts):
+    figure = draw(chart_id, facts, screen)
     assert isinstance(figure, go.Figure) and figure.data
     built = build_chart(story_charts.charts.specs[chart_id], story, str)
     assert built.plotted, "a chart with no facts"
     for trace in figure.data:
         for x, y, ids in zip(trace.x or [], trace.y or [], trace.customdata or []):
             ids = str(ids).split()
-            if len(ids) != 1:
+            if len(ids) != 1 or "@" in ids[0]:
                 continue
             fact = story.fact(ids[0])
             # A point sits at the fact's value, or (for an event) at its date or the date it describes.
@@ -62,7 +66,7 @@ def test_market_chart_sets_tencent_against_the_market(facts):
     figure = draw("market-27-july", facts)
     bars = figure.data[0]
     changes = dict(zip(bars.y, bars.x))
-    assert changes == {"Meituan": -17.65, "Tencent": -8.98, "Hang Seng Tech Index": -7.97, "Hang Seng Index": -4.22}
+    assert changes == {"Meituan": -17.65, "Tencent": -8.98, "Hang Seng TECH Index": -7.97, "Hang Seng Index": -4.22}
     colours = dict(zip(bars.y, bars.marker.color))
     assert colours["Tencent"] == ACCENT and colours["Meituan"] == NEUTRAL
     assert list(bars.text) == ["−17.65%", "−8.98%", "−7.97%", "−4.22%"], "formatted as in the prose"
@@ -70,15 +74,45 @@ def test_market_chart_sets_tencent_against_the_market(facts):
     assert dict(zip(day_before.y, day_before.x)) == {"Meituan": -13.76, "Tencent": -7.72}
 
 
-def test_tencent_closes_draw_no_line_through_missing_days(facts):
-    figure = draw("tencent-closes", facts)
-    line, closes = figure.data
-    assert list(closes.x) == ["2021-07-26", "2021-07-27", "2021-07-29", "2021-07-30", "2021-08-03", "2021-08-05"]
-    assert closes.mode == "markers+text" and list(closes.text)[0] == "HK$490.00"
-    assert line.connectgaps is False
-    # The line breaks (None) between days that are not consecutive confirmed trading days.
-    segments = "".join("|" if y is None else "o" for y in line.y)
-    assert segments == "oo|oo|o|o"
+def test_the_daily_market_chart_sets_every_series_to_one_hundred_before_the_first_order(facts):
+    figure = draw("market-daily", facts)
+    lines = {trace.name: trace for trace in figure.data}
+    assert list(lines) == ["Hang Seng Index", "Hang Seng TECH", "Meituan", "Tencent"], "Tencent is drawn on top"
+    for trace in lines.values():
+        assert len(trace.x) == 64 and trace.y[list(trace.x).index("2021-07-23")] == 100
+    tencent = lines["Tencent"]
+    on_29_july = list(tencent.x).index("2021-07-29")
+    assert tencent.customdata[on_29_july] == "tencent_daily@2021-07-29 tencent_close_0729"
+    assert tencent.y[on_29_july] == round(491.8 / 531 * 100, 2), "the reported close, not the vendor's"
+    assert "HK$491.80 reported" in tencent.text[on_29_july] and "HK$492.00" in tencent.text[on_29_july]
+    assert tencent.customdata[0] == "tencent_daily@2021-06-01"
+
+
+@pytest.mark.parametrize("chart_id", sorted(story_charts.charts.specs))
+def test_the_phone_layout_plots_what_the_wide_one_does_in_its_own_size(chart_id, story):
+    built = build_chart(story_charts.charts.specs[chart_id], story, str)
+    phone, wide = built.figures["phone"], built.figures["wide"]
+    assert phone["layout"]["width"] < wide["layout"]["width"]
+    assert phone["layout"]["font"]["size"] == 12 and wide["layout"]["font"]["size"] == 14
+    assert [t.get("customdata") for t in phone["data"]] == [t.get("customdata") for t in wide["data"]]
+
+
+@pytest.mark.parametrize("chart_id", sorted(story_charts.charts.specs))
+def test_estimates_are_marked_where_a_chart_shows_them(chart_id, story, facts):
+    """A point that plots a LIKELY fact says "estimate" on the chart, or the chart's source line does."""
+    spec = story_charts.charts.specs[chart_id]
+    for screen in SCREENS:
+        figure = draw(chart_id, facts, screen)
+        notes = " ".join(str(note.text) for note in figure.layout.annotations)
+        for trace in figure.data:
+            for index, ids in enumerate(trace.customdata or []):
+                names = str(ids or "").split()
+                likely = [n for n in names if "@" in n or story.facts[n].confidence == "likely"]
+                if not likely:
+                    continue
+                text = trace.text[index] if isinstance(trace.text, (tuple, list)) else str(trace.text or "")
+                said = f"{text} {notes} {trace.name} {spec.source_note or ''}".lower()
+                assert "estimate" in said, (chart_id, screen, trace.name, likely)
 
 
 def test_user_growth_marks_the_estimate_and_the_articles_figure(facts):
@@ -87,22 +121,26 @@ def test_user_growth_marks_the_estimate_and_the_articles_figure(facts):
     assert list(bars.x) == ["2016", "2017", "2018", "2019", "2020", "2021"]
     assert list(bars.marker.pattern.shape) == ["/", "", "", "", "", ""]
     assert "(estimate)" in bars.text[0] and "+28%" in bars.text[0]
+    assert not any("estimate" in text for text in bars.text[1:]), "later years rest on confirmed figures"
     assert bars.marker.color[4] == ACCENT
     growth = [float(text.split("+")[1].split("%")[0]) for text in bars.text]
     assert growth == sorted(growth, reverse=True), "the title says growth slowed every year"
 
 
-def test_daily_use_labels_its_shares_as_derived(facts):
+def test_daily_use_labels_its_shares_as_derived_and_counts_users(facts):
     bars = draw("daily-use", facts).data[0]
     assert bars.x[0] == 1_225_000_000
     assert all("(derived)" in text for text in bars.text[1:])
     assert "32.7%" in bars.text[1]
+    assert list(bars.y)[1:] == ["Mini-program users, daily", "Official-account readers, daily",
+                                "Moments posters, daily"], "each bar counts users, not posts"
 
 
 def test_wecom_chart_carries_organisations_and_users(facts):
     bars = draw("wecom-scale", facts).data[0]
     assert bars.customdata[1].split() == ["wecom_active_users", "wecom_share_of_wechat", "wecom_orgs"]
     assert "more than 5.5 million organisations" in bars.text[1]
+    assert "more than 10.6% of WeChat's monthly active users" in bars.text[1], "a lower bound stays one"
 
 
 def test_qingfeng_chart_shows_what_the_article_leaves_out(facts):

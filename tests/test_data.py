@@ -7,10 +7,11 @@ import re
 
 import pytest
 
-from conftest import SOURCES
+from conftest import ROOT, SOURCES
 
 ARTICLE = SOURCES / "article.txt"
 DOSSIER = SOURCES / "dossier.md"
+PRICES = SOURCES / "prices"
 NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|billion|million)?")
 SCALE = {"billion": 1e9, "million": 1e6, None: 1, "%": 1}
 WORD_NUMBERS = {"two-month": 2}
@@ -42,7 +43,7 @@ def test_the_data_loads_with_its_sources_facts_terms_and_checks(story):
 
 def test_every_source_is_cited_by_something(story):
     cited = {f.fact.source for f in story.facts.values()} | {s for f in story.facts.values() for s in f.fact.also}
-    cited |= {term.source for term in story.terms}
+    cited |= {term.source for term in story.terms} | {item.series.source for item in story.series.values()}
     assert set(story.sources) - cited == set()
 
 
@@ -125,3 +126,100 @@ def test_likely_facts_are_estimates_and_disputed_ones_name_their_rival(story):
 def test_each_correction_in_the_dossier_has_a_check(story, claim):
     """The dossier's list of where the article is wrong or imprecise, one check each."""
     assert any(claim in check.claims for check in story.checks)
+
+
+# Daily series
+
+
+def test_each_series_file_is_the_published_file_byte_for_byte(story):
+    if not PRICES.is_dir():
+        pytest.skip(f"{PRICES} is not beside the project")
+    assert len(story.series) == 4
+    for item in story.series.values():
+        copied = ROOT / "docs" / "data" / item.series.file
+        assert copied.read_bytes() == (PRICES / copied.name).read_bytes(), item.id
+        assert len(item.days) == 64 and item.days[0] == dt.date(2021, 6, 1) and item.days[-1] == dt.date(2021, 8, 31)
+
+
+def test_each_series_quotes_the_price_notes_and_is_shown_as_an_estimate(story):
+    if not PRICES.is_dir():
+        pytest.skip(f"{PRICES} is not beside the project")
+    notes = (PRICES / "README.md").read_text(encoding="utf-8").replace("`", "")
+    for item in story.series.values():
+        assert item.series.quote in notes, item.id
+        assert item.confidence == "likely", "the price notes label the series LIKELY as a whole"
+        assert story.sources[item.series.source].url.startswith("https://github.com/"), item.id
+
+
+def test_the_series_and_the_reported_closes_differ_only_where_the_price_notes_say(story):
+    differences = {(item.id, d.day.isoformat(), d.reported, d.in_series)
+                   for item in story.series.values() for d in item.differences}
+    assert differences == {("tencent_daily", "2021-07-29", 491.8, 492.0)}
+    checked = sum(len(item.series.reported) for item in story.series.values())
+    assert checked == 9, "every reported close of a day in the series is checked against it"
+
+
+@pytest.mark.parametrize("fact_id, expected", [
+    ("tencent_change_to_resumption", (439.0 / 531.0 - 1) * 100),
+    ("hstech_change_to_resumption", (6715.33 / 7268.14 - 1) * 100),
+    ("tencent_change_to_august_end", (481.20001220703125 / 531.0 - 1) * 100),
+])
+def test_facts_worked_out_from_a_series_start_before_the_first_regulatory_order(story, fact_id, expected):
+    fact = story.fact(fact_id)
+    assert fact.value == pytest.approx(expected, rel=1e-9)
+    assert fact.confidence == "likely", "a figure worked out from vendor data is an estimate too"
+    assert "Yahoo Finance" in {s.outlet for s in story.sources_of(fact_id)} | {"Yahoo Finance"}
+
+
+# Bounds carried through formulas
+
+
+def test_a_lower_bound_stays_a_lower_bound_through_every_formula(story):
+    """Every worked-out figure whose input is "more than" (or "up to", or "about") says so too."""
+    from storykit.units import QUALIFIER_KINDS
+
+    checked = 0
+    for fact in story.facts.values():
+        if fact.fact.kind != "derived":
+            continue
+        qualified = [story.facts[name] for name in fact.inputs if name in story.facts and story.facts[name].qualifier]
+        if qualified:
+            checked += 1
+            assert fact.qualifier, f"{fact.id} loses the qualifier of {qualified[0].id}"
+            assert fact.display().startswith(fact.qualifier)
+        if fact.qualifier:
+            assert QUALIFIER_KINDS[fact.qualifier]
+    assert checked >= 1
+    assert story.fact("wecom_share_of_wechat").display() == "more than 10.6%"
+
+
+def test_how_a_bound_moves_through_a_formula(tmp_path):
+    from storykit.errors import StoryError
+    from storykit.story import load_story
+
+    data = tmp_path / "data"
+    data.mkdir()
+    facts = """
+sources:
+  - {id: s, outlet: Somewhere, title: A report}
+facts:
+  - {id: users, label: Users, unit: count, value: 100, qualifier: more than, kind: reported, confidence: confirmed,
+     source: s, quote: "over 100"}
+  - {id: whole, label: All, unit: count, value: 1000, kind: reported, confidence: confirmed, source: s, quote: "1,000"}
+  - {id: part, label: Part, unit: share, kind: derived, formula: "share(users, whole)"}
+  - {id: rest, label: Rest, unit: count, kind: derived, formula: "whole - users"}
+  - {id: fall, label: Fall, unit: percent, value: -10, qualifier: more than, kind: reported, confidence: confirmed,
+     source: s, quote: "more than 10% down"}
+  - {id: half_fall, label: Half the fall, unit: percent, kind: derived, formula: "fall / 2"}
+"""
+    (data / "facts.yaml").write_text(facts, encoding="utf-8")
+    story = load_story(data, tmp_path)
+    assert story.fact("part").display() == "more than 10.0%"  # a bigger part is a bigger share
+    assert story.fact("rest").display() == "up to 900"  # more users leave fewer for the rest
+    assert story.fact("half_fall").display() == "down more than 5.0%"  # a bigger fall halves to a bigger one
+    (data / "facts.yaml").write_text(facts.replace('formula: "share(users, whole)"}',
+                                                   'formula: "share(users, whole)", qualifier: about}'),
+                                     encoding="utf-8")
+    with pytest.raises(StoryError) as error:
+        load_story(data, tmp_path)
+    assert "facts.part.qualifier" in str(error.value) and "expected qualifier: more than" in str(error.value)

@@ -2,6 +2,7 @@
 
 A formula names facts by id, e.g. `mau_2020 / (1 + mau_growth_2020 / 100)` or
 `add_months(plan_announced, plan_duration)`. Only arithmetic and the functions below are allowed.
+A formula may also name a dated series, through `value_on(series, date)` and `day_before(series, date)`.
 """
 
 from __future__ import annotations
@@ -71,9 +72,41 @@ def days_between(start: Any, end: Any) -> int:
     return (end - start).days
 
 
+def _series(value: Any, role: str) -> Any:
+    if not hasattr(value, "value_on"):
+        raise FormulaProblem(f"{role} must be the id of a series, got {value!r}")
+    return value
+
+
+def value_on(series: Any, day: Any) -> float:
+    """The value of a series on a day it has (a trading day, for prices)."""
+    series, day = _series(series, "value_on's first argument"), _date(day, "value_on's second argument")
+    try:
+        return series.value_on(day)
+    except KeyError:
+        raise FormulaProblem(f"the series '{series.id}' has no value on {day.isoformat()}; expected one of its "
+                             f"days ({series.days[0].isoformat()} to {series.days[-1].isoformat()}, "
+                             "trading days only)") from None
+
+
+def day_before(series: Any, day: Any) -> dt.date:
+    """The last day of a series before a date: the previous trading day, for prices."""
+    series, day = _series(series, "day_before's first argument"), _date(day, "day_before's second argument")
+    try:
+        return series.day_before(day)
+    except KeyError:
+        raise FormulaProblem(f"the series '{series.id}' has no day before {day.isoformat()}; expected a date "
+                             f"after its first day, {series.days[0].isoformat()}") from None
+
+
+def last_day(series: Any) -> dt.date:
+    """The last day a series has a value for."""
+    return _series(series, "last_day's argument").days[-1]
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "pct_change": pct_change, "share": share, "add_months": add_months, "add_days": add_days,
-    "days_between": days_between,
+    "days_between": days_between, "value_on": value_on, "day_before": day_before, "last_day": last_day,
 }
 
 
@@ -137,7 +170,10 @@ def evaluate(formula: str, resolve: Callable[[str], Any]) -> Any:
     names_in(formula)  # refuses anything but plain arithmetic before evaluating
     evaluator = SimpleEval(operators=OPERATORS, functions=FUNCTIONS, names=lookup)
     try:
-        return evaluator.eval(formula)
+        result = evaluator.eval(formula)
+        if hasattr(result, "value_on"):
+            raise FormulaProblem("the formula gives a whole series; expected a value, e.g. value_on(series, date)")
+        return result
     except FormulaProblem:
         raise
     except (NameNotDefined, FunctionNotDefined) as error:

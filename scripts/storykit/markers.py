@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 INLINE = {"fact", "quote"}
 BLOCK_WITH_ID = {"chart"}
-BLOCK = {"facts-table", "sources-list", "glossary", "checks", "downloads", "key-figures"}
+BLOCK = {"facts-table", "series-table", "sources-list", "glossary", "checks", "downloads", "key-figures"}
 ALL = INLINE | BLOCK_WITH_ID | BLOCK
 FLAGS = {"fact": {"abs", "short", "weekday", "year", "month", "bare", "plain", "as-of"}, "quote": set(), "chart": set()}
 

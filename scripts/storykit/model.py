@@ -1,4 +1,4 @@
-"""The shape of a story's data: sources, facts, glossary terms and fact-checks.
+"""The shape of a story's data: sources, facts, dated series, glossary terms and fact-checks.
 
 Each data file is validated on its own (so a mistake is reported with its file and line);
 `story.py` then checks the files against each other.
@@ -62,7 +62,7 @@ class Source(Record):
     published: Optional[Date] = None
     published_approx: bool = False
     language: LanguageTag = "en"
-    role: Literal["subject", "reference", "compilation"] = "reference"
+    role: Literal["subject", "reference", "compilation", "dataset"] = "reference"
     note: Optional[_text(1000)] = None
 
 
@@ -143,6 +143,46 @@ class Fact(Record):
         return self
 
 
+class Series(Record):
+    """A dated series of values (daily closing prices, say), read from a CSV file beside the data.
+
+    The CSV holds a `date` column (YYYY-MM-DD, in order, one row a day) and the column named here.
+    `reported` lists facts that report a value of the series on one of its days: where a fact and
+    the series disagree, the site shows the fact and says that the series differs.
+    """
+
+    id: Identifier
+    label: _text(200)
+    name: _text(40)  # short, for legends and table headings
+    unit: str
+    file: _text(200)  # relative to the data folder
+    column: _text(40) = "close"
+    decimals: Optional[Annotated[int, Field(ge=0, le=6)]] = None
+    confidence: Confidence
+    source: Identifier
+    quote: _text(600)  # the words of the source's documentation that describe the column used
+    quote_type: Literal["verbatim", "summary"] = "summary"
+    quote_lang: LanguageTag = "en"
+    reported: list[Identifier] = Field(default_factory=list, max_length=100)
+    note: Optional[_text(1000)] = None
+
+    @field_validator("unit")
+    @classmethod
+    def _numeric_unit(cls, unit: str) -> str:
+        numeric = [name for name, known in UNITS.items() if known.value_type == "number"]
+        if unit not in numeric:
+            raise ValueError(f"expected a numeric unit ({', '.join(numeric)}), got {shown(unit)}")
+        return unit
+
+    @field_validator("file")
+    @classmethod
+    def _inside_data_folder(cls, file: str) -> str:
+        parts = file.replace("\\", "/").split("/")
+        if file.startswith("/") or ".." in parts or not file.endswith(".csv"):
+            raise ValueError(f"expected the path of a .csv file inside the data folder, got {shown(file)}")
+        return file
+
+
 class Term(Record):
     """A glossary term, explained wherever it appears on a page."""
 
@@ -173,6 +213,7 @@ class DataFile(Record):
     title: Optional[_text(100)] = None
     sources: list[Source] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    series: list[Series] = Field(default_factory=list)
     terms: list[Term] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from typing import Any, Callable, Iterable
 
 from markupsafe import Markup, escape
@@ -110,11 +111,7 @@ class Renderer:
 
     def badge(self, fact: StoryFact) -> tuple[str, str] | None:
         """A visible label for facts that may only be shown as estimates or as disputed."""
-        if fact.confidence == "disputed":
-            return ("disputed", "disputed")
-        if fact.confidence == "likely":
-            return ("estimate", "estimate")
-        return None
+        return self.badge_for(fact.confidence)
 
     def tooltip(self, fact: StoryFact) -> str:
         """A fact's quote and source (or its formula), shown by tips.js as plain text."""
@@ -131,7 +128,9 @@ class Renderer:
     def formula_text(self, fact: StoryFact) -> str:
         text = fact.fact.formula or ""
         for name in sorted(fact.inputs, key=len, reverse=True):
-            text = text.replace(name, f"[{self.story.fact(name).display()}]")
+            shown = f"{self.story.series[name].series.name} series" if name in self.story.series \
+                else self.story.fact(name).display()
+            text = re.sub(rf"\b{re.escape(name)}\b", lambda _: f"[{shown}]", text)
         return f"{text} = {fact.display()}"
 
     def quote_html(self, fact_id: str, page_url: str) -> Markup:
@@ -215,6 +214,8 @@ class Renderer:
             value += Markup(' <span class="sk-badge sk-badge--{}">{}</span>').format(*badge)
         if record.kind == "derived":
             inputs = Markup(", ").join(
+                Markup('<a href="#series-{0}">{1}</a>').format(name, self.story.series[name].series.label)
+                if name in self.story.series else
                 Markup('<a href="#fact-{0}">{1}</a>').format(name, self.story.fact(name).fact.label)
                 for name in fact.inputs)
             evidence = Markup('Worked out: <code>{}</code> from {}').format(self.formula_text(fact), inputs)
@@ -237,6 +238,48 @@ class Renderer:
             '<tr id="fact-{id}"><td>{label}<br><code>{id}</code></td><td class="sk-value">{value}{when}</td>'
             '<td>{basis}</td><td>{evidence}</td></tr>').format(
             id=record.id, label=record.label, value=value, when=when, basis=basis, evidence=evidence)
+
+    def series_table(self, page_url: str) -> Markup:
+        """One row per dated series: what it holds, its days, its source and where it differs from the news."""
+        rows = []
+        for item in self.story.series.values():
+            record = item.series
+            source = self.story.sources[record.source]
+            quote = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
+            if record.quote_type == "summary":
+                quote = Markup("Column used: ") + quote
+            span = f"{format_date(item.days[0], DisplayOptions())} to {format_date(item.days[-1], DisplayOptions())}"
+            notes = [Markup('<a href="#source-{}">{}</a>').format(source.id, source.outlet), quote]
+            for difference in item.differences:
+                fact = self.story.fact(difference.fact_id)
+                notes.append(Markup(
+                    'On {day} the reported close, <a href="#fact-{id}">{reported}</a> ({outlet}), differs from '
+                    'the series\' {in_series}; the site shows the reported close.').format(
+                    day=format_date(difference.day, DisplayOptions()), id=fact.id, reported=fact.display(),
+                    outlet=", ".join(s.outlet for s in self.story.sources_of(fact.id)),
+                    in_series=item.display(difference.in_series)))
+            if record.reported and not item.differences:
+                notes.append(Markup("Matches every reported close it is checked against ({}).").format(
+                    ", ".join(format_date(self.story.fact(f).fact.as_of, DisplayOptions(short=True))
+                              for f in record.reported)))
+            if record.note:
+                notes.append(Markup('<span class="sk-note">{}</span>').format(record.note))
+            badge = self.badge_for(item.confidence)
+            basis = escape(CONFIDENCE_LABELS.get(item.confidence or "", "")).capitalize() if item.confidence else ""
+            rows.append(Markup(
+                '<tr id="series-{id}"><td>{label}<br><code>{id}</code></td><td>{count} days<br><small>{span}</small>'
+                '</td><td>Daily series, {basis}{badge}</td><td>{notes}<br><a href="{csv}" download>The series (CSV)</a>'
+                '</td></tr>').format(
+                id=record.id, label=record.label, count=len(item.days), span=span, basis=basis,
+                badge=Markup(' <span class="sk-badge sk-badge--{}">{}</span>').format(*badge) if badge else "",
+                notes=Markup("<br>").join(notes), csv=relative_url(series_csv_path(record.id), page_url)))
+        return Markup(
+            '<div class="sk-table-wrap"><table class="sk-facts sk-series"><thead><tr><th scope="col">Series</th>'
+            '<th scope="col">Days</th><th scope="col">Basis</th><th scope="col">Source and checks</th></tr></thead>'
+            '<tbody>{}</tbody></table></div>').format(Markup("").join(rows))
+
+    def badge_for(self, confidence: str | None) -> tuple[str, str] | None:
+        return {"disputed": ("disputed", "disputed"), "likely": ("estimate", "estimate")}.get(confidence or "")
 
     def sources_list(self) -> Markup:
         items = [self._source_item(source) for source in self.story.sources.values()]
@@ -301,6 +344,10 @@ class Renderer:
                 evidence=evidence, finding=finding))
         return "\n".join(parts)
 
+
+
+def series_csv_path(series_id: str) -> str:
+    return f"data/series/{series_id}.csv"
 
 
 def markers_in(text: str, where: Callable[[int, str], StoryError]) -> list[Marker]:

@@ -24,8 +24,9 @@ from .charts import (CSV_COLUMNS, BuiltChart, ChartRegistry, build_chart, chart_
 from .cards import Card, card_key, draw_card
 from .errors import StoryError
 from .markers import BLOCK, BLOCK_WITH_ID, Marker
-from .render import Renderer, markers_in, relative_url, unknown
+from .render import Renderer, markers_in, relative_url, series_csv_path, unknown
 from .story import Story, load_story
+from .theme import SCHEME_ROLES
 
 STATIC = Path(__file__).parent / "static"
 MARKDOWN_SPECIALS = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"}
@@ -113,6 +114,8 @@ class StorySite:
             return str(self.renderer.key_figures(marker.args, page_url))
         if marker.name == "facts-table":
             return self.renderer.facts_table(page_url)
+        if marker.name == "series-table":
+            return str(self.renderer.series_table(page_url))
         if marker.name == "sources-list":
             return str(self.renderer.sources_list())
         if marker.name == "glossary":
@@ -140,17 +143,18 @@ class StorySite:
         chart = self.charts[chart_id]
         spec = chart.spec
         inline = lambda text: self.renderer.inline_text(text, page_url, self._chart_where(chart))  # noqa: E731
-        outlets: list[Markup] = []
-        for source in self._chart_sources(chart):
-            outlets.append(Markup('<a href="{}">{}</a>').format(
-                relative_url(f"{self.facts_page_url}#source-{source.id}", page_url), source.outlet))
+        outlets = [Markup('<a href="{}">{}</a>').format(
+            relative_url(f"{self.facts_page_url}#source-{source.id}", page_url), source.outlet)
+            for source in self.chart_sources(chart)]
         lead = escape(spec.source_note + " ") if spec.source_note else Markup("")
         sources = Markup("Sources: ") + lead + Markup(", ").join(outlets) + Markup(".")
         return chart_html(
             chart, title=inline(spec.title), takeaway=inline(spec.takeaway), description=inline(spec.description),
             table=chart_table(chart, self.story,
-                              lambda fact_id: relative_url(self.renderer.fact_anchor(fact_id), page_url)),
-            sources=sources, csv_href=relative_url(chart.csv_path, page_url))
+                              lambda fact_id: relative_url(self.renderer.fact_anchor(fact_id), page_url),
+                              lambda series_id: relative_url(f"{self.facts_page_url}#series-{series_id}", page_url)),
+            sources=sources, csv_href=relative_url(chart.csv_path, page_url),
+            figure_hrefs={screen: relative_url(chart.figure_path(screen), page_url) for screen in chart.figures})
 
     def _chart_where(self, chart: BuiltChart) -> Callable[[int, str], StoryError]:
         file, line = chart.spec.origin
@@ -159,11 +163,14 @@ class StorySite:
             return StoryError(message, file=self.shown(file), line=line, field=f"chart '{chart.spec.id}'")
         return where
 
-    def _chart_sources(self, chart: BuiltChart) -> list[Any]:
+    def chart_sources(self, chart: BuiltChart) -> list[Any]:
+        """The sources behind what a chart plots, each outlet once, in the order the chart first uses them."""
         found: list[Any] = []
+        outlets: set[str] = set()
         for item in chart.plotted:
-            for source in self.story.sources_of(item.fact.id):
-                if source not in found:
+            for source in self.story.sources_of(item.source.id if item.source is not None else item.fact.id):
+                if source.outlet not in outlets:
+                    outlets.add(source.outlet)
                     found.append(source)
         return found
 
@@ -178,6 +185,9 @@ class StorySite:
                  ("data/sources.csv", "Every source (CSV)")]
         items = [Markup('<li><a href="{}" download>{}</a></li>').format(relative_url(path, page_url), label)
                  for path, label in files]
+        for item in self.story.series.values():
+            items.append(Markup('<li>Daily series: <a href="{}" download>{}</a> (CSV)</li>').format(
+                relative_url(series_csv_path(item.id), page_url), item.series.label))
         for chart in self.charts.values():
             title = self.renderer.inline_text(chart.spec.title, page_url, self._chart_where(chart))
             items.append(Markup('<li>Chart data: <a href="{}" download>{}</a> (CSV)</li>').format(
@@ -191,8 +201,12 @@ class StorySite:
             "data/sources.csv": self.sources_csv().encode(),
             "data/facts.json": self.facts_json().encode(),
         }
+        for item in self.story.series.values():
+            files[series_csv_path(item.id)] = self.series_csv(item.id).encode()
         for chart in self.charts.values():
             files[chart.csv_path] = chart_csv(chart, self.story).encode()
+            for screen in chart.figures:
+                files[chart.figure_path(screen)] = chart.figure_json(screen).encode()
         for asset in self.assets.values():
             files[asset.path] = asset.content
         return files
@@ -227,6 +241,14 @@ class StorySite:
                                      else "", s.published_approx, s.language, s.role]
                                     for s in self.story.sources.values()))
 
+    def series_csv(self, series_id: str) -> str:
+        """A series as the site read it: one row a day, the value as its source wrote it."""
+        item = self.story.series[series_id]
+        source = self.story.sources[item.series.source]
+        return write_csv(["date", item.series.column, "unit", "series_id", "source", "source_url"], (
+            [day.isoformat(), value, item.series.unit, item.id, source.outlet, source.url or ""]
+            for day, value in zip(item.days, item.values)))
+
     def facts_json(self) -> str:
         facts = []
         for fact in self.story.facts.values():
@@ -240,7 +262,16 @@ class StorySite:
             record["group"] = fact.group
             facts.append(record)
         sources = [source.model_dump(mode="json", exclude_none=True) for source in self.story.sources.values()]
-        return json.dumps({"sources": sources, "facts": facts}, ensure_ascii=False, indent=1) + "\n"
+        series = []
+        for item in self.story.series.values():
+            record = item.series.model_dump(mode="json", exclude_none=True)
+            record["confidence"] = item.confidence
+            record["differences"] = [{"date": d.day.isoformat(), "fact": d.fact_id, "reported": d.reported,
+                                      "in_series": d.in_series} for d in item.differences]
+            record["values"] = [[day.isoformat(), value] for day, value in zip(item.days, item.values)]
+            series.append(record)
+        return json.dumps({"sources": sources, "facts": facts, "series": series}, ensure_ascii=False,
+                          indent=1) + "\n"
 
     def shown(self, path: str) -> str:
         try:
@@ -322,6 +353,8 @@ def build_assets(settings: Settings) -> dict[str, Asset]:
         bundle = hashed("assets/storykit/plotly.min.js", bundle_path.read_bytes())
         assets["plotly"] = bundle
         loader = loader.replace("__PLOTLY_BUNDLE__", bundle.path.rsplit("/", 1)[1])
+    roles = {role: [placeholder, variable] for role, (placeholder, variable, _, _) in SCHEME_ROLES.items()}
+    loader = loader.replace("__SCHEME_ROLES__", json.dumps(roles, sort_keys=True))
     assets["js"] = hashed("assets/storykit/charts.js", loader.encode())
     assets["tips"] = hashed("assets/storykit/tips.js", (STATIC / "tips.js").read_bytes())
     return assets

@@ -15,11 +15,14 @@ from pydantic import BaseModel, ValidationError
 
 from . import formulas
 from .errors import StoryError, shown
-from .model import Check, DataFile, Fact, FieldProblem, Source, Term
-from .units import UNITS, DisplayOptions, Unit, check_value, format_value, raw_value
+from .model import Check, DataFile, Fact, FieldProblem, Series, Source, Term
+from .series import Difference, StorySeries, matches, read_series, written_decimals
+from .units import (CARRIED_QUALIFIER, QUALIFIER_KINDS, UNITS, DisplayOptions, Unit, check_value, format_value,
+                    raw_value)
 from .yamlfile import YamlDocument, read_yaml
 
-SECTION_MODELS: dict[str, type[BaseModel]] = {"sources": Source, "facts": Fact, "terms": Term, "checks": Check}
+SECTION_MODELS: dict[str, type[BaseModel]] = {"sources": Source, "facts": Fact, "series": Series, "terms": Term,
+                                              "checks": Check}
 CONFIDENCE_ORDER = ("disputed", "likely", "confirmed")
 
 
@@ -53,6 +56,7 @@ class StoryFact:
     value: Any = None
     inputs: list[str] = field(default_factory=list)
     confidence: str | None = None
+    qualifier: str | None = None  # as written, or carried through a formula from its inputs
 
     @property
     def id(self) -> str:
@@ -64,7 +68,7 @@ class StoryFact:
 
     def display(self, options: DisplayOptions = DisplayOptions()) -> str:
         return format_value(self.unit, self.value, decimals=self.fact.decimals, scale=self.fact.scale,
-                            qualifier=self.fact.qualifier, options=options)
+                            qualifier=self.qualifier, options=options)
 
     @property
     def raw(self) -> Any:
@@ -79,21 +83,26 @@ class Story:
     checks: list[Check]
     groups: list[tuple[str, list[str]]]  # (title of a data file, its fact ids) in reading order
     origins: dict[tuple[str, str], Origin]  # (section, id) -> where it was written
+    series: dict[str, StorySeries] = field(default_factory=dict)
 
     def fact(self, fact_id: str) -> StoryFact:
         return self.facts[fact_id]
 
     def sources_of(self, fact_id: str) -> list[Source]:
-        """The published sources behind a fact; for a derived fact, those of its inputs."""
+        """The published sources behind a fact or series; for a derived fact, those of its inputs."""
         found: list[Source] = []
-        for fact in self._roots(fact_id):
-            for source_id in [fact.fact.source, *fact.fact.also]:
+        for root in self._roots(fact_id):
+            record = root.fact if isinstance(root, StoryFact) else root.series
+            for source_id in [record.source, *getattr(record, "also", [])]:
                 if source_id and self.sources[source_id] not in found:
                     found.append(self.sources[source_id])
         return found
 
-    def _roots(self, fact_id: str) -> Iterable[StoryFact]:
-        fact = self.facts[fact_id]
+    def _roots(self, name: str) -> Iterable[StoryFact | StorySeries]:
+        if name in self.series:
+            yield self.series[name]
+            return
+        fact = self.facts[name]
         if fact.fact.kind != "derived":
             yield fact
             return
@@ -110,6 +119,7 @@ def load_story(data_dir: Path, project_root: Path) -> Story:
         raise StoryError("the data folder has no .yaml files", file=_shown(data_dir, project_root))
     sources: dict[str, Source] = {}
     facts: dict[str, StoryFact] = {}
+    series: dict[str, StorySeries] = {}
     terms: list[Term] = []
     checks: list[Check] = []
     groups: list[tuple[str, list[str]]] = []
@@ -132,16 +142,20 @@ def load_story(data_dir: Path, project_root: Path) -> Story:
                 if isinstance(record, Source):
                     sources[record.id] = record
                 elif isinstance(record, Fact):
-                    facts[record.id] = StoryFact(record, origin, data_file.title or path.stem, record.value)
+                    facts[record.id] = StoryFact(record, origin, data_file.title or path.stem, record.value,
+                                                 qualifier=record.qualifier)
                     group_ids.append(record.id)
+                elif isinstance(record, Series):
+                    series[record.id] = _load_series(record, origin, data_dir, project_root)
                 elif isinstance(record, Term):
                     terms.append(record)
                 else:
                     checks.append(record)
         if group_ids:
             groups.append((data_file.title or path.stem, group_ids))
-    story = Story(sources, facts, terms, checks, groups, origins)
+    story = Story(sources, facts, terms, checks, groups, origins, series)
     _check_references(story)
+    _check_series(story)
     _compute_derived(story)
     return story
 
@@ -154,6 +168,16 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _load_series(record: Series, origin: Origin, data_dir: Path, project_root: Path) -> StorySeries:
+    path = data_dir / record.file
+    if not path.is_file():
+        raise origin.error("file", f"no file {record.file} in the data folder; expected the series' CSV file",
+                           record.id)
+    shown_as = _shown(path, project_root)
+    days, values = read_series(path, shown_as, record)
+    return StorySeries(record, origin, shown_as, days, values, confidence=record.confidence)
 
 
 def _validate(document: YamlDocument) -> DataFile:
@@ -264,6 +288,15 @@ def _check_references(story: Story) -> None:
         if record.source not in subject_sources and record.confidence is None:
             raise fact.origin.error("confidence", "a fact from a checking source needs its label: "
                                                   "confirmed, likely or disputed", record.id)
+    for item in story.series.values():
+        require_source(item.origin, item.id, "source", item.series.source)
+        if item.id in story.facts:
+            first = story.facts[item.id].origin
+            raise item.origin.error("id", f"'{item.id}' is also the id of a fact (in {first.file}, line "
+                                          f"{first.line()}); expected ids that facts and series do not share",
+                                    item.id)
+        for fact_id in item.series.reported:
+            require_fact(item.origin, item.id, "reported", fact_id)
     for term in story.terms:
         require_source(story.origins[("terms", term.term)], None, "source", term.source)
     for check in story.checks:
@@ -276,10 +309,32 @@ def _check_references(story: Story) -> None:
             require_fact(origin, check.id, "evidence", evidence)
 
 
+def _check_series(story: Story) -> None:
+    """Each fact a series lists as reported is a value of that series on a day it has; note where they differ."""
+    for item in story.series.values():
+        for fact_id in item.series.reported:
+            fact = story.facts[fact_id]
+            problem = None
+            if fact.fact.unit != item.series.unit:
+                problem = f"is in {fact.fact.unit}, the series in {item.series.unit}"
+            elif fact.fact.kind == "derived" or fact.fact.as_of is None:
+                problem = "is not a reported value with the date it describes (as_of)"
+            elif fact.fact.as_of not in item.days:
+                problem = f"describes {fact.fact.as_of.isoformat()}, a day the series has no value for"
+            if problem:
+                raise item.origin.error("reported", f"the fact '{fact_id}' {problem}; expected a reported value "
+                                                    "of the series on one of its days", item.id)
+            in_series = item.value_on(fact.fact.as_of)
+            if not matches(fact.value, in_series, written_decimals(fact.value, fact.fact.decimals)):
+                item.differences.append(Difference(fact.fact.as_of, fact_id, fact.value, in_series))
+
+
 def _compute_derived(story: Story) -> None:
     in_progress: list[str] = []
 
     def resolve(fact_id: str) -> Any:
+        if fact_id in story.series:
+            return story.series[fact_id]
         fact = story.facts[fact_id]  # KeyError means an unknown name, reported by formulas.evaluate
         if fact.fact.kind != "derived" or fact.value is not None:
             return fact.value
@@ -293,8 +348,9 @@ def _compute_derived(story: Story) -> None:
             try:
                 fact.inputs = formulas.names_in(formula)
                 for name in fact.inputs:
-                    if name not in story.facts:
-                        expected = _expected_id("fact", name, story.facts, "listed under 'facts:'")
+                    if name not in story.facts and name not in story.series:
+                        expected = _expected_id("fact", name, [*story.facts, *story.series],
+                                                "listed under 'facts:' (or of a series)")
                         raise formulas.FormulaProblem(f"the formula names '{name}', which is not a fact; {expected}")
                 result = formulas.evaluate(formula, resolve)
             except formulas.FormulaProblem as problem:
@@ -305,7 +361,9 @@ def _compute_derived(story: Story) -> None:
                 fact.value = check_value(fact.unit, result)
             except ValueError as problem:
                 raise fact.origin.error("formula", f"the formula gives {result!r}: {problem}", fact_id) from None
-            fact.confidence = fact.fact.confidence or _weakest(story.facts[name].confidence for name in fact.inputs)
+            fact.confidence = fact.fact.confidence or _weakest(
+                (story.series[name] if name in story.series else story.facts[name]).confidence for name in fact.inputs)
+            fact.qualifier = _carried_qualifier(story, fact, resolve)
         finally:
             in_progress.pop()
         return fact.value
@@ -315,6 +373,55 @@ def _compute_derived(story: Story) -> None:
             fact.confidence = fact.fact.confidence
     for fact_id in story.facts:
         resolve(fact_id)
+
+
+def _carried_qualifier(story: Story, fact: StoryFact, resolve: Any) -> str | None:
+    """The qualifier a worked-out figure inherits from its inputs, checked against the one written.
+
+    A bound stays a bound through any formula: each qualified input is moved a little in the
+    direction its qualifier allows (further from zero for "more than", nearer for "up to"), and the
+    result's move says which bound it becomes. Approximate inputs make an approximate result.
+    """
+    formula = fact.fact.formula or ""
+    carried: list[tuple[str, str]] = []  # (kind of bound, the input it comes from)
+    for name in fact.inputs:
+        source = story.facts.get(name)
+        if source is None or source.qualifier is None:
+            continue
+        kind = QUALIFIER_KINDS[source.qualifier]
+        if kind == "approximate" or not _is_number(source.value) or not _is_number(fact.value) or not source.value:
+            carried.append(("approximate", name))
+            continue
+        moved = source.value * (1 + 1e-6 if kind == "lower" else 1 - 1e-6)
+        try:
+            result = formulas.evaluate(formula, lambda other: moved if other == name else resolve(other))
+        except formulas.FormulaProblem:  # the formula holds only at the written value: no bound can be carried
+            carried.append(("approximate", name))
+            continue
+        grew = abs(result) - abs(fact.value)
+        if grew == 0:
+            continue
+        carried.append(("lower" if grew > 0 else "upper", name))
+    kinds = {kind for kind, _ in carried}
+    inferred = None if not kinds else kinds.pop() if len(kinds) == 1 else "approximate"
+    written = fact.fact.qualifier
+    if inferred is None:
+        return written
+    if written is not None and QUALIFIER_KINDS[written] != inferred:
+        source = story.facts[next(name for kind, name in carried if kind == inferred or inferred == "approximate")]
+        raise fact.origin.error("qualifier", f"'{written}' says the figure is {_BOUNDS[QUALIFIER_KINDS[written]]}, "
+                                             f"but its input '{source.id}' ({source.display()}) makes it "
+                                             f"{_BOUNDS[inferred]}; expected qualifier: "
+                                             f"{CARRIED_QUALIFIER[inferred]} (or none: it is carried over)",
+                                fact.id)
+    return written or CARRIED_QUALIFIER[inferred]
+
+
+_BOUNDS = {"lower": "a lower bound", "upper": "an upper bound", "approximate": "approximate"}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _weakest(confidences: Iterable[str | None]) -> str | None:

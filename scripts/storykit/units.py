@@ -153,7 +153,13 @@ UNITS: dict[str, Unit] = {
     )
 }
 
-QUALIFIERS = ("about", "nearly", "almost", "more than", "over", "at least", "as much as", "up to")
+# What each qualifier says of the figure's size: a lower bound, an upper bound, or an approximation.
+QUALIFIER_KINDS = {"about": "approximate", "nearly": "upper", "almost": "upper", "more than": "lower",
+                   "over": "lower", "at least": "lower", "as much as": "upper", "up to": "upper",
+                   "less than": "upper"}
+QUALIFIERS = tuple(QUALIFIER_KINDS)
+# The qualifier a worked-out figure carries for each kind of bound it inherits.
+CARRIED_QUALIFIER = {"lower": "more than", "upper": "up to", "approximate": "about"}
 
 
 def check_value(unit: Unit, value: Any) -> Any:
@@ -217,6 +223,9 @@ def format_value(unit: Unit, value: Any, *, decimals: int | None = None, scale: 
     else:
         text = str(value)
     if qualifier and not options.bare:
+        if unit.name == "percent" and text.startswith(MINUS):
+            # "more than −10%" reads backwards: the qualifier is about the size of the fall.
+            return f"down {qualifier} {text[1:]}"
         text = f"{qualifier} {text}"
     return text
 

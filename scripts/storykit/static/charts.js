@@ -1,11 +1,14 @@
-/* storykit: draws a page's Plotly charts, themed from Material's computed colours.
+/* storykit: draws a page's Plotly charts, in Material's colours, at the size they were laid out for.
  *
- * Loaded on every page but fetches plotly.js only when a page has charts, and only once the
- * reader scrolls or a chart nears the viewport: a reader (or Lighthouse) who stays at the top of
- * the page pays nothing for charts further down. Once plotly.js is in, the other charts are drawn
- * one by one in the background, in page order. Works on a direct load, after Material's instant
- * navigation (document$) and after back/forward, and re-themes the charts when the reader
- * toggles the palette.
+ * Each chart has two layouts made at build time, for a phone and for a wide column, each drawn at
+ * a fixed width and scaled to the reader's column (the box keeps the layout's proportions, so
+ * nothing moves). The layout follows the CSS (storykit.css sets --sk-screen by the column's width).
+ * Colours that follow the reader's scheme are placeholders in the figure, filled in here from
+ * Material's computed colours, and again when the reader toggles the palette.
+ *
+ * plotly.js and a chart's figure are fetched only on pages with charts, once the reader scrolls
+ * or a chart nears the viewport; then the other charts are drawn one per task. Works on a direct
+ * load, after Material's instant navigation (document$) and after back/forward.
  */
 (function () {
   "use strict";
@@ -13,10 +16,11 @@
   // Resolve the bundle now: after an instant navigation a relative URL would resolve against
   // the new page's address.
   var BUNDLE = new URL("__PLOTLY_BUNDLE__", document.currentScript.src).href;
+  var SCHEME_ROLES = __SCHEME_ROLES__; // role -> [placeholder colour, Material's CSS variable]
   var NEAR_PIXELS = 200; // start loading a chart this far before it scrolls into view
   var NEAR_VIEWPORT = NEAR_PIXELS + "px 0px";
-  var PHONE_WIDTH = 600;
   var plotlyLoading = null;
+  var figures = {}; // figure URL -> promise of its JSON text
   var visibility = null;
   var sizes = typeof ResizeObserver === "function" ? new ResizeObserver(onResize) : null;
 
@@ -41,73 +45,49 @@
     return plotlyLoading;
   }
 
-  // Colours are read from Material's CSS variables as the browser computes them, never from the
-  // scheme's name, so any palette (or a reader's custom one) works.
-  function resolveColour(probe, value, fallback) {
-    probe.style.color = "";
-    probe.style.color = value;
-    return probe.style.color ? getComputedStyle(probe).color : fallback;
+  function screenOf(plot) {
+    return getComputedStyle(plot).getPropertyValue("--sk-screen").trim() === "phone" ? "phone" : "wide";
   }
 
-  function readTheme() {
+  function figureUrl(plot, screen) {
+    return new URL(plot.getAttribute("data-sk-" + screen), location.href).href;
+  }
+
+  function loadFigure(plot, screen) {
+    var url = figureUrl(plot, screen);
+    if (!figures[url]) {
+      figures[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("the chart's figure could not be loaded");
+        return response.text();
+      });
+      figures[url].catch(function () { delete figures[url]; });
+    }
+    return figures[url];
+  }
+
+  // Colours are read from Material's CSS variables as the browser computes them, never from the
+  // scheme's name, so any palette (or a reader's custom one) works.
+  function schemeColours() {
     var style = getComputedStyle(document.body);
     var probe = document.createElement("span");
     probe.hidden = true;
     document.body.appendChild(probe);
-    var read = function (name, fallback) {
-      return resolveColour(probe, style.getPropertyValue(name).trim(), fallback);
-    };
-    var theme = {
-      text: read("--md-typeset-color", "rgb(0, 0, 0)"),
-      muted: read("--md-default-fg-color--light", "rgb(100, 100, 100)"),
-      line: read("--md-default-fg-color--lighter", "rgb(180, 180, 180)"),
-      grid: read("--md-default-fg-color--lightest", "rgb(230, 230, 230)"),
-      background: read("--md-default-bg-color", "rgb(255, 255, 255)"),
-      font: style.fontFamily
-    };
+    var colours = {};
+    Object.keys(SCHEME_ROLES).forEach(function (role) {
+      probe.style.color = "";
+      probe.style.color = style.getPropertyValue(SCHEME_ROLES[role][1]).trim();
+      colours[SCHEME_ROLES[role][0]] = getComputedStyle(probe).color;
+    });
     probe.remove();
-    return theme;
+    return colours;
   }
 
-  function copy(value) { return JSON.parse(JSON.stringify(value || {})); }
-
-  function themedLayout(figure, plot, theme) {
-    var layout = copy(figure.layout);
-    var phone = plot.clientWidth < PHONE_WIDTH;
-    layout.font = Object.assign(layout.font || {}, { color: theme.text, family: theme.font });
-    if (phone) layout.font.size = 12;
-    layout.paper_bgcolor = theme.background;
-    layout.plot_bgcolor = theme.background;
-    layout.hoverlabel = Object.assign(layout.hoverlabel || {}, {
-      bgcolor: theme.background, bordercolor: theme.line,
-      font: { color: theme.text, family: theme.font, size: phone ? 13 : 14 }
-    });
-    layout.modebar = { bgcolor: "rgba(0,0,0,0)", color: theme.muted, activecolor: theme.text };
-    if (!layout.xaxis) layout.xaxis = {};
-    if (!layout.yaxis) layout.yaxis = {};
-    Object.keys(layout).forEach(function (key) {
-      if (/^[xy]axis\d*$/.test(key)) {
-        Object.assign(layout[key], {
-          gridcolor: theme.grid, linecolor: theme.line, zerolinecolor: theme.line, tickcolor: theme.line
-        });
-      }
-    });
-    (layout.annotations || []).forEach(function (note) {
-      if (!note.arrowcolor) note.arrowcolor = theme.muted;
-      if (phone && note.font && note.font.size > 11) note.font.size = 11;
-    });
-    (layout.shapes || []).forEach(function (shape) {
-      if (shape.line && !shape.line.color) shape.line.color = theme.line;
-    });
-    layout.height = plot.clientHeight;
-    layout.autosize = true;
-    delete layout.width;
-    return layout;
+  function themed(text) {
+    var colours = schemeColours();
+    return JSON.parse(text.replace(/#01020[a-e]/gi, function (placeholder) {
+      return colours[placeholder.toLowerCase()] || placeholder;
+    }));
   }
-
-  function chartOf(plot) { return plot.closest(".sk-chart"); }
-
-  function figureOf(plot) { return JSON.parse(plot.getAttribute("data-sk-figure")); }
 
   function zoomable(figure) {
     var layout = figure.layout || {};
@@ -124,26 +104,49 @@
       click: function () { downloadPng(plot); }
     }];
     if (zoomable(figure)) buttons.push("resetScale2d");
-    return {
-      displaylogo: false,
-      responsive: false, // the ResizeObserver below also covers tabs and the drawer
-      modeBarButtons: [buttons],
-      scrollZoom: false
-    };
+    return { displaylogo: false, responsive: false, modeBarButtons: [buttons], scrollZoom: false };
+  }
+
+  function liveOf(plot) { return plot.querySelector(".sk-chart__live"); }
+
+  // The live chart is drawn at its layout's width and scaled like a picture to the box.
+  function fit(plot) {
+    var live = liveOf(plot);
+    if (!live || !plot.clientWidth) return;
+    var width = Number(live.getAttribute("data-sk-width"));
+    live.style.transform = "scale(" + plot.clientWidth / width + ")";
+  }
+
+  function render(plot, screen, Plotly) {
+    return loadFigure(plot, screen).then(function (text) {
+      var figure = themed(text);
+      var live = liveOf(plot);
+      if (!live) {
+        live = document.createElement("div");
+        live.className = "sk-chart__live";
+        plot.appendChild(live);
+      }
+      live.setAttribute("data-sk-width", String(figure.layout.width));
+      live.style.width = figure.layout.width + "px";
+      live.style.height = figure.layout.height + "px";
+      plot.setAttribute("data-sk-screen", screen);
+      fit(plot);
+      return Plotly.react(live, figure.data, figure.layout, config(plot, figure, Plotly));
+    }).then(function () {
+      hideDrawingFromScreenReaders(plot);
+    });
   }
 
   function draw(plot) {
     if (plot.getAttribute("data-sk-state")) return Promise.resolve();
     plot.setAttribute("data-sk-state", "loading");
+    var screen = screenOf(plot);
+    loadFigure(plot, screen).catch(function () { /* reported below */ });
     return loadPlotly().then(function (Plotly) {
-      var figure = figureOf(plot);
-      plot.textContent = "";
-      return Plotly.newPlot(plot, figure.data, themedLayout(figure, plot, readTheme()),
-                            config(plot, figure, Plotly));
+      plot.querySelectorAll(".sk-chart__fallback").forEach(function (note) { note.remove(); });
+      return render(plot, screen, Plotly);
     }).then(function () {
-      hideDrawingFromScreenReaders(plot);
       plot.setAttribute("data-sk-state", "drawn");
-      plot.setAttribute("data-sk-width", String(plot.clientWidth));
       if (sizes) sizes.observe(plot);
       plot.dispatchEvent(new CustomEvent("storykit:drawn", { bubbles: true }));
     }).catch(function (error) {
@@ -151,7 +154,8 @@
       var note = document.createElement("p");
       note.className = "sk-chart__fallback";
       note.textContent = "The chart could not be drawn (" + error.message + "); its data is in the Data tab.";
-      plot.textContent = "";
+      var live = liveOf(plot);
+      if (live) live.remove();
       plot.appendChild(note);
     });
   }
@@ -163,23 +167,20 @@
   }
 
   function redraw(plot) {
-    if (plot.getAttribute("data-sk-state") !== "drawn" || !plot.clientWidth) return;
-    var figure = figureOf(plot);
-    plot.setAttribute("data-sk-width", String(plot.clientWidth));
-    window.Plotly.react(plot, figure.data, themedLayout(figure, plot, readTheme()),
-                        config(plot, figure, window.Plotly)).then(function () {
-      hideDrawingFromScreenReaders(plot);
-    });
+    if (plot.getAttribute("data-sk-state") !== "drawn" || !window.Plotly) return;
+    render(plot, screenOf(plot), window.Plotly);
   }
 
   function onResize(entries) {
     entries.forEach(function (entry) {
       var plot = entry.target;
-      if (plot.clientWidth && String(plot.clientWidth) !== plot.getAttribute("data-sk-width")) redraw(plot);
+      if (!plot.clientWidth) return; // a hidden tab
+      if (screenOf(plot) !== plot.getAttribute("data-sk-screen")) redraw(plot);
+      else fit(plot);
     });
   }
 
-  function allPlots() { return document.querySelectorAll(".sk-chart__plot[data-sk-figure]"); }
+  function allPlots() { return document.querySelectorAll(".sk-chart__plot[data-sk-chart]"); }
 
   // The library is the costly part; once it is here, every chart left on the page is drawn, one
   // per task so that the reader's scrolling and clicks are served in between. A chart drawn ahead
@@ -233,24 +234,24 @@
   // A PNG with the chart's title and source line, in the colours the reader sees.
   function downloadPng(plot) {
     var Plotly = window.Plotly;
-    var chart = chartOf(plot);
-    var figure = figureOf(plot);
-    var layout = themedLayout(figure, plot, readTheme());
-    var title = chart.querySelector(".sk-chart__title").textContent;
-    var source = chart.querySelector(".sk-chart__source").cloneNode(true);
-    source.querySelectorAll(".sk-chart__csv").forEach(function (link) { link.remove(); });
-    var width = Math.max(plot.clientWidth, 720);
-    var margin = Object.assign({ t: 16, b: 8, l: 8, r: 16 }, layout.margin);
-    layout.margin = Object.assign(margin, { t: margin.t + 56, b: margin.b + 40 });
-    layout.height = plot.clientHeight + 96;
-    layout.width = width;
-    layout.title = { text: title, x: 0.01, xanchor: "left", y: 0.98, yanchor: "top", font: { size: 17 } };
-    layout.annotations = (layout.annotations || []).concat([{
-      text: source.textContent.trim(), xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left",
-      yanchor: "top", yshift: -margin.b + 30, showarrow: false, font: { size: 11, color: layout.font.color }
-    }]);
-    Plotly.toImage({ data: figure.data, layout: layout }, {
-      format: "png", width: width, height: layout.height, scale: 2
+    var chart = plot.closest(".sk-chart");
+    loadFigure(plot, screenOf(plot)).then(function (text) {
+      var figure = themed(text);
+      var layout = figure.layout;
+      var title = chart.querySelector(".sk-chart__title").textContent;
+      var source = chart.querySelector(".sk-chart__source").cloneNode(true);
+      source.querySelectorAll(".sk-chart__csv").forEach(function (link) { link.remove(); });
+      var margin = Object.assign({ t: 16, b: 8, l: 8, r: 16 }, layout.margin);
+      layout.margin = Object.assign(margin, { t: margin.t + 56, b: margin.b + 40 });
+      layout.height += 96;
+      layout.title = { text: title, x: 0.01, xanchor: "left", y: 0.98, yanchor: "top", font: { size: 17 } };
+      layout.annotations = (layout.annotations || []).concat([{
+        text: source.textContent.trim(), xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left",
+        yanchor: "top", yshift: -margin.b + 30, showarrow: false, font: { size: 11, color: layout.font.color }
+      }]);
+      return Plotly.toImage({ data: figure.data, layout: layout }, {
+        format: "png", width: layout.width, height: layout.height, scale: 2
+      });
     }).then(function (url) {
       var link = document.createElement("a");
       link.href = url;
@@ -266,19 +267,8 @@
     attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-media"]
   });
 
-  // Before printing, draw what is left (lazy charts may not have been scrolled to) and fit the
-  // drawn charts to the paper's width; afterwards, give them back their width on screen.
-  var PRINT_WIDTH = 640;
-  window.addEventListener("beforeprint", function () {
-    allPlots().forEach(function (plot) {
-      if (plot.getAttribute("data-sk-state") === "drawn" && plot.clientWidth > PRINT_WIDTH) {
-        window.Plotly.relayout(plot, { width: PRINT_WIDTH });
-      } else {
-        draw(plot);
-      }
-    });
-  });
-  window.addEventListener("afterprint", function () { allPlots().forEach(redraw); });
+  // Before printing, draw what is left (lazy charts may not have been scrolled to).
+  window.addEventListener("beforeprint", function () { allPlots().forEach(draw); });
 
   // This script sits at the end of <body>, so the page's charts already exist: start now rather
   // than after Material's own start-up, then again after every instant navigation (document$

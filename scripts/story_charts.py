@@ -33,11 +33,12 @@ def _day(facts: Facts, fact_id: str) -> str:
 
 @charts.chart(
     "timeline",
-    title="WeChat announced the suspension in a week of regulatory moves, days into its summer clean-up",
+    title="WeChat announced the suspension among a run of regulatory moves, days into its summer clean-up",
     takeaway=("The WeChat team announced the suspension on <!-- fact:weibo_post --> (CNA reported sign-ups "
               "failing from <!-- fact:failures_since_cna -->); registration resumed on "
               "<!-- fact:registration_resumed -->, while the Qingfeng Plan ran to <!-- fact:plan_end -->."),
-    description=("A timeline from mid-July to late September, one row per event. A bar shows the Qingfeng Plan, "
+    description=("A timeline from the Qingfeng Plan's announcement to its end, one row per event. A bar shows "
+                 "the Qingfeng Plan, "
                  "hatched because its end date is worked out from its length. Another bar runs from the WeChat "
                  "team's post to the resumption, with a hollow circle for the earlier start CNA reported "
                  "(disputed), and a note of when WeChat's statements expected the upgrade to end. Diamonds mark "
@@ -378,10 +379,10 @@ def daily_use(facts: Facts, screen: Screen) -> go.Figure:
     "wecom-scale",
     title="WeCom's active users came to <!-- fact:wecom_share_of_wechat --> of WeChat's monthly active users",
     takeaway=("WeCom had <!-- fact:wecom_active_users --> active users across <!-- fact:wecom_orgs --> "
-              "organisations in December <!-- fact:wecom_conference year plain -->, against WeChat's "
+              "organisations in <!-- fact:wecom_conference month -->, against WeChat's "
               "<!-- fact:mau_2020 --> monthly active users at the end of that year."),
     description=("Two horizontal bars: WeChat's monthly active users at the end of the year and WeCom's active "
-                 "users announced at its conference in December, with a note giving the number of organisations "
+                 "users announced at its annual conference, with a note giving the number of organisations "
                  "using WeCom. Both WeCom figures are lower bounds."),
     height=300,
     phone_height=320,
@@ -420,8 +421,8 @@ def wecom_scale(facts: Facts, screen: Screen) -> go.Figure:
     takeaway=("IT之家's report lists <!-- fact:plan_target_count --> kinds of content; the article mentions "
               "<!-- fact:plan_targets_in_article -->, words the deletion penalty differently and leaves out "
               "restricted accounts."),
-    description=("A grid with one row for each thing the Qingfeng Plan targeted and each penalty, and two "
-                 "columns: IT之家's report and the article. A filled circle means the source mentions it; a "
+    description=("A grid with one row for each thing the Qingfeng Plan targeted and each penalty, and a column "
+                 "each for IT之家's report and the article. A filled circle means the source mentions it; a "
                  "crossed square means the article mentions it in different words; an empty circle means it is "
                  "left out."),
     height=470,

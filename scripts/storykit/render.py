@@ -29,10 +29,10 @@ VERDICTS = {
     "disputed": ("Disputed", "?"),
     "missing_context": ("Missing context", "…"),
     "outdated": ("Outdated", "⌛"),
-    "unsupported": ("Unsupported", "?"),
+    "unsupported": ("Unsupported", "∅"),
 }
 KIND_LABELS = {"reported": "Reported", "derived": "Derived", "inferred": "Inferred", "estimate": "Estimate"}
-CONFIDENCE_LABELS = {"confirmed": "confirmed", "likely": "likely (secondary sources only)",
+CONFIDENCE_LABELS = {"confirmed": "confirmed", "likely": "likely (secondary or worked out)",
                      "disputed": "disputed"}
 
 
@@ -117,13 +117,18 @@ class Renderer:
         """A fact's quote and source (or its formula), shown by tips.js as plain text."""
         if fact.fact.kind == "derived":
             return f"{fact.fact.label}. Worked out: {self.formula_text(fact)}."
-        source = self.story.sources[fact.fact.source or ""]
+        outlets = "; ".join(source.outlet for source in self.cited(fact))
+        if fact.fact.quote_type == "summary":
+            # The dossier's words, not the outlet's: no quotation marks, and credited as a summary.
+            return f"{fact.fact.quote} — the research dossier's summary of {outlets}"
         quote = f"“{fact.fact.quote}”"
         if fact.fact.gloss:
             quote += f" ({fact.fact.gloss})"
-        if fact.fact.quote_type == "summary":
-            quote = f"Summary: {quote}"
-        return f"{quote} — {source.outlet}"
+        return f"{quote} — {outlets}"
+
+    def cited(self, fact: StoryFact) -> list[Source]:
+        """The sources a reported fact names: its own, then those that carry it too."""
+        return [self.story.sources[source_id] for source_id in [fact.fact.source or "", *fact.fact.also]]
 
     def formula_text(self, fact: StoryFact) -> str:
         text = fact.fact.formula or ""
@@ -135,12 +140,14 @@ class Renderer:
 
     def quote_html(self, fact_id: str, page_url: str) -> Markup:
         fact = self.story.fact(fact_id)
-        source = self.story.sources[fact.fact.source or ""]
         html = Markup('<q lang="{}">{}</q>').format(fact.fact.quote_lang, fact.fact.quote)
+        if fact.fact.quote_type == "summary":
+            html = Markup('<span lang="{}">{}</span>').format(fact.fact.quote_lang, fact.fact.quote)
         if fact.fact.gloss:
             html += Markup(' (“{}”)').format(fact.fact.gloss)
-        return html + Markup(' (<a class="sk-cite" href="{}">{}</a>)').format(
-            relative_url(self.fact_anchor(fact_id), page_url), source.outlet)
+        outlets = "; ".join(source.outlet for source in self.cited(fact))
+        return html + Markup(' — <a class="sk-cite" href="{}">{}</a>').format(
+            relative_url(self.fact_anchor(fact_id), page_url), outlets)
 
     def inline_text(self, text: str, page_url: str, where: Callable[[int, str], StoryError]) -> Markup:
         """Text from the data with fact markers rendered and everything else escaped."""
@@ -223,7 +230,8 @@ class Renderer:
             source = self.story.sources[record.source or ""]
             quote = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
             if record.quote_type == "summary":
-                quote = Markup("Summary: ") + quote
+                quote = Markup('The research dossier\'s summary: <span lang="{}">{}</span>').format(
+                    record.quote_lang, record.quote)
             if record.gloss:
                 quote += Markup(' <span class="sk-gloss">(“{}”)</span>').format(record.gloss)
             cited = [Markup('<a href="#source-{}">{}</a>').format(source.id, source.outlet)]

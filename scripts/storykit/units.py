@@ -66,6 +66,9 @@ def _signed(number: Decimal, text: str, options: DisplayOptions) -> str:
 def format_count(value: float, decimals: int | None, scale: str | None, options: DisplayOptions) -> str:
     number = to_decimal(value)
     magnitude = abs(number)
+    if scale is None and decimals is None and number == number.to_integral_value() \
+            and 0 <= number < len(SMALL_NUMBER_WORDS):
+        return SMALL_NUMBER_WORDS[int(number)]  # "six kinds of content", as prose writes small counts
     if scale is None:
         scale = "billion" if magnitude >= SCALES["billion"] else "million" if magnitude >= SCALES["million"] else None
     if scale in SCALES:

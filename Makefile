@@ -1,15 +1,17 @@
 # One task runner: these targets are the commands the README shows.
 #   make serve   set up, then serve at http://127.0.0.1:8000 with live reload
 #   make build   set up, then build into site/ (replaced only if the build succeeds)
-#   make test    set up everything the tests need (chromium included), then run them all
-#   make bench   measure chart pages against the usual way of embedding Plotly
+#   make test    set up everything the tests need, then run them all
+#   make bench   measure chart pages against the usual way of embedding Plotly (bench/)
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMPS := .make
 SITE_DIR ?= site
-CHROMIUM ?= /usr/bin/chromium
+# The browser that exports the charts' pictures and runs the browser tests. Debian's by default;
+# on a machine without apt, set BROWSER_PATH to a Chrome or Chromium (kaleido reads it too).
+CHROMIUM ?= $(or $(BROWSER_PATH),/usr/bin/chromium)
 export CHROMIUM
 PLOTLY_BUNDLE := .cache/plotly/plotly-story.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -27,12 +29,14 @@ build: setup
 test: test-setup
 	$(BIN)/python -m pytest
 
-bench: test-setup $(STAMPS)/npm-dev
-	$(BIN)/python -m scripts.bench
+bench: test-setup
+	$(BIN)/python -m bench
 
-setup: $(STAMPS)/python $(PLOTLY_BUNDLE)
+# Building needs a browser too: each chart's picture is exported through Chromium (kaleido).
+setup: $(STAMPS)/python $(PLOTLY_BUNDLE) $(STAMPS)/chromium
 
-test-setup: setup $(STAMPS)/python-test $(STAMPS)/chromium
+# The development packages first, so that a fresh machine runs `npm ci` once.
+test-setup: $(STAMPS)/npm-dev setup $(STAMPS)/python-test
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules $(SITE_DIR) .site-* .cache
@@ -49,16 +53,16 @@ $(STAMPS)/python-test: requirements-test.txt $(STAMPS)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# The site serves plotly.js from node_modules (pinned by package-lock.json); the benchmark's
-# Lighthouse is a dev dependency, installed only for `make bench`.
+# The site's plotly.js is built from node_modules (pinned by package-lock.json). The tests' and the
+# benchmark's packages (Readability, Lighthouse) are dev dependencies, installed only for them.
 $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	rm -f $(STAMPS)/npm-dev
 	touch $@
 
-$(STAMPS)/npm-dev: package.json package-lock.json $(STAMPS)/npm
+$(STAMPS)/npm-dev: package.json package-lock.json | $(STAMPS)
 	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	touch $(STAMPS)/npm $@
 
 # plotly.js with only the traces and components the charts use (scripts/plotly/entry.js), from the
 # pinned sources; the npm stamp is order-only so reinstalling packages does not force a rebuild.
@@ -72,8 +76,9 @@ $(PLOTLY_BUNDLE): scripts/plotly/entry.js package-lock.json | $(STAMPS)/npm
 	mv $@.terser.js $@
 	rm -f $@.esbuild.js $@.esbuild.css  # esbuild also writes out CSS the bundle does not use
 
-# Browser tests drive Debian's chromium: Playwright's own browser download fails offline.
+# Debian's chromium draws the charts' pictures at build time (kaleido) and runs the browser tests:
+# Playwright's own browser download fails offline. Elsewhere, set BROWSER_PATH (see the README).
 $(STAMPS)/chromium: | $(STAMPS)
-	[ -x $(CHROMIUM) ] || ($(SUDO) apt-get update -qq && \
+	[ -x $(CHROMIUM) ] || [ -n "$(BROWSER_PATH)" ] || ($(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
 	touch $@

@@ -6,6 +6,7 @@ module are imported afresh: saving a chart function or a data file shows on the 
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import logging
 import sys
@@ -21,7 +22,7 @@ SCRIPTS = Path(__file__).resolve().parent
 log = logging.getLogger("mkdocs.storykit")
 # Kept from one build to the next under `mkdocs serve`, where this module is loaded only once.
 state: dict[str, Any] = {"command": "build", "site": None, "error": None, "machinery": None, "cards": {},
-                         "templates": {}}
+                         "templates": {}, "exporter": None}
 
 
 # Hooks
@@ -37,9 +38,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.pop("page_error", None)
     settings = config.extra.get("storykit") or {}
     try:
-        site = machinery.site.build_site(machinery.site.Settings.from_mapping(
+        settings = machinery.site.Settings.from_mapping(
             dict(settings), project_root=Path(config.config_file_path).resolve().parent,
-            docs_dir=Path(config.docs_dir), use_directory_urls=config.use_directory_urls))
+            docs_dir=Path(config.docs_dir), use_directory_urls=config.use_directory_urls)
+        site = machinery.site.build_site(settings, _exporter(machinery, settings))
     except machinery.errors.StoryError as error:
         _fail(error)
         return config
@@ -118,6 +120,17 @@ def _fresh_machinery(config: MkDocsConfig) -> Any:
     importlib.import_module("storykit.site")
     importlib.import_module("storykit.accessibility")
     return sys.modules["storykit"]
+
+
+def _exporter(machinery: Any, settings: Any) -> Any:
+    """Under `mkdocs serve`, one browser exports chart pictures from build to build (started only when
+    a picture is not in the cache); a single build starts and closes its own."""
+    if state["command"] != "serve":
+        return None
+    if state["exporter"] is None:
+        state["exporter"] = machinery.site.exporter_for(settings)
+        atexit.register(state["exporter"].close)
+    return state["exporter"]
 
 
 def _fail(error: Exception) -> None:

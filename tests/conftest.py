@@ -130,9 +130,9 @@ def browser(playwright_instance):
     browser.close()
 
 
-ALL_CHARTS_DRAWN = ("() => { const plots = [...document.querySelectorAll('.sk-chart__plot')];"
-                    " return plots.length > 0 && plots.every(p => p.dataset.skState === 'drawn'"
-                    " && p.querySelector('.main-svg')); }")
+ALL_CHARTS_LIVE = ("() => { const plots = [...document.querySelectorAll('.sk-chart__plot')];"
+                   " return plots.length > 0 && plots.every(p => p.dataset.skState === 'live'"
+                   " && p.querySelector('.sk-chart__live .main-svg')); }")
 
 
 def scroll_through(page) -> None:
@@ -144,8 +144,11 @@ def scroll_through(page) -> None:
         page.wait_for_timeout(50)
 
 
-def wait_all_drawn(page) -> None:
-    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=15_000)
+def bring_charts_to_life(page) -> None:
+    """Focus every chart, as a keyboard reader would, and wait until each is the live chart."""
+    for plot in page.locator(".sk-chart__plot").all():
+        plot.focus()
+    page.wait_for_function(ALL_CHARTS_LIVE, timeout=15_000)
 
 
 class PageWatch:

@@ -63,7 +63,7 @@ def make_project(tmp_path_factory) -> Path:
     for name in MAKE_FILES:
         shutil.copy2(ROOT / name, project / name)
     (project / ".make").mkdir()
-    for stamp in ("python", "npm"):
+    for stamp in ("python", "npm", "chromium"):
         (project / ".make" / stamp).touch()
     # `npm ci` here would empty the node_modules this copy shares with the project: make sure that
     # `make build` only builds.

@@ -16,8 +16,8 @@ from conftest import ROOT, StaticServer, free_port, mkdocs_build
 from storykit import headers as hosting
 
 TIMEOUT = 20_000  # ms
-ALL_DRAWN = """() => [...document.querySelectorAll('.sk-chart__plot')]
-                     .every(plot => plot.getAttribute('data-sk-state') === 'drawn')"""
+ALL_LIVE = """() => [...document.querySelectorAll('.sk-chart__plot')]
+                    .every(plot => plot.getAttribute('data-sk-state') === 'live')"""
 PLOTLY_RULES = """() => { const style = document.getElementById('plotly.js-style-global');
                          return style && style.sheet ? style.sheet.cssRules.length : 0; }"""
 # Collected in Python, so that violations survive full page loads.
@@ -114,10 +114,11 @@ def open_context(browser, violations: list[str], errors: list[str]):
 
 
 def draw_every_chart(page) -> int:
+    """Point at every chart, so that each becomes the live chart."""
     plots = page.locator(".sk-chart__plot")
     for index in range(plots.count()):
-        plots.nth(index).scroll_into_view_if_needed()
-    page.wait_for_function(ALL_DRAWN, timeout=TIMEOUT)
+        plots.nth(index).hover()
+    page.wait_for_function(ALL_LIVE, timeout=TIMEOUT)
     return plots.count()
 
 

@@ -8,7 +8,7 @@ import io
 import pytest
 import yaml
 
-from conftest import StaticServer, copy_project, free_port, mkdocs_build, scroll_through, wait_all_drawn
+from conftest import StaticServer, copy_project, free_port, mkdocs_build, scroll_through, bring_charts_to_life
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +83,7 @@ def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, p
     page.goto(url + path)
     scroll_through(page)
     if page.locator(".sk-chart").count():
-        wait_all_drawn(page)
+        bring_charts_to_life(page)
     for link in page.locator("a.sk-fact").all()[:5]:
         link.hover()  # shows the quote and source as a tooltip, as text
         assert page.locator("#sk-tip").text_content() == link.get_attribute("data-sk-tip")

@@ -200,6 +200,7 @@ class BuiltChart:
     spec: ChartSpec
     figures: dict[str, dict[str, Any]]  # screen name -> the figure, themed, as Plotly's JSON
     plotted: list[Plotted] = field(default_factory=list)
+    pictures: dict[str, str] = field(default_factory=dict)  # screen name -> its picture (SVG), made at build
 
     @property
     def csv_path(self) -> str:
@@ -207,6 +208,9 @@ class BuiltChart:
 
     def figure_path(self, screen: str) -> str:
         return f"charts/{self.spec.id}.{screen}.json"
+
+    def picture_path(self, screen: str, scheme: str) -> str:
+        return f"charts/{self.spec.id}.{screen}.{scheme}.svg"
 
     def figure_json(self, screen: str) -> str:
         return json.dumps(self.figures[screen], separators=(",", ":"), ensure_ascii=False, sort_keys=True)
@@ -448,7 +452,8 @@ def _daily_table(columns: dict[str, StorySeries], story: Story, fact_link: Calla
 
 
 def chart_html(chart: BuiltChart, *, title: Markup, takeaway: Markup, description: Markup, table: Markup,
-               sources: Markup, csv_href: str, figure_hrefs: dict[str, str]) -> Markup:
+               sources: Markup, csv_href: str, figure_hrefs: dict[str, str], pictures: dict[str, Markup],
+               picture_hrefs: dict[str, str]) -> Markup:
     chart_id = chart.spec.id
     screens = {screen.name: screen for screen in chart.spec.screens()}
     shape = "; ".join(f"--sk-{name}-width: {screen.width}; --sk-{name}-height: {screen.height}"
@@ -464,17 +469,19 @@ def chart_html(chart: BuiltChart, *, title: Markup, takeaway: Markup, descriptio
         '<label for="sk-{id}-data">Data</label></div>'
         '<div class="tabbed-content">'
         '<div class="tabbed-block">'
-        '<div class="sk-chart__frame">'
         '<div class="sk-chart__plot" role="group" aria-labelledby="chart-{id}-title" '
         'aria-describedby="chart-{id}-description" style="{shape}" data-sk-chart="{id}" '
-        'data-sk-phone="{phone}" data-sk-wide="{wide}"><p class="sk-chart__fallback">The interactive chart needs '
-        'JavaScript; its data is in the Data tab.</p></div></div>'
+        'data-sk-phone="{phone}" data-sk-wide="{wide}">{pictures}</div>'
         '<p class="sk-chart__description" id="chart-{id}-description">{description}</p>'
         '</div>'
         '<div class="tabbed-block">{table}</div>'
         '</div></div>'
-        '<p class="sk-chart__source">{sources} <a class="sk-chart__csv" href="{csv}" download>'
-        'Download the data (CSV)</a></p>'
+        '<p class="sk-chart__source">{sources} <span class="sk-chart__downloads">Download '
+        '<a class="sk-chart__csv" href="{csv}" download>the data (CSV)</a> or the chart (SVG, '
+        '<a class="sk-chart__svg sk-chart__svg--light" href="{light}" download>light</a> or '
+        '<a class="sk-chart__svg sk-chart__svg--dark" href="{dark}" download>dark</a>).</span></p>'
         '</figure>').format(id=chart_id, title=title, takeaway=takeaway, shape=shape,
                             phone=figure_hrefs["phone"], wide=figure_hrefs["wide"], description=description,
-                            table=table, sources=sources, csv=csv_href)
+                            pictures=Markup("").join(pictures[name] for name in ("phone", "wide") if name in pictures),
+                            table=table, sources=sources, csv=csv_href, light=picture_hrefs["light"],
+                            dark=picture_hrefs["dark"])

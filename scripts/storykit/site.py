@@ -25,6 +25,7 @@ from .cards import Card, card_key, draw_card
 from .errors import StoryError
 from .markers import BLOCK, BLOCK_WITH_ID, Marker
 from .render import Renderer, markers_in, relative_url, series_csv_path, unknown
+from .pictures import Exporter, Job, PictureMaker, page_svg, standalone_svg
 from .story import Story, load_story
 from .theme import SCHEME_ROLES
 
@@ -42,11 +43,12 @@ class Settings:
     charts_module: str | None = None  # a module importable from scripts/
     facts_page: str = "sources.md"  # the page that holds the facts table
     plotly_bundle: str | None = None  # path of plotly.js, relative to the project root
+    pictures_cache: str = ".cache/pictures"  # where exported chart pictures are kept, relative to the root
     use_directory_urls: bool = True
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any], **paths: Any) -> "Settings":
-        known = {"data", "charts_module", "facts_page", "plotly_bundle"}
+        known = {"data", "charts_module", "facts_page", "plotly_bundle", "pictures_cache"}
         unexpected = set(values) - known
         if unexpected:
             raise StoryError(f"unknown setting '{sorted(unexpected)[0]}'; expected: {', '.join(sorted(known))}",
@@ -154,7 +156,22 @@ class StorySite:
                               lambda fact_id: relative_url(self.renderer.fact_anchor(fact_id), page_url),
                               lambda series_id: relative_url(f"{self.facts_page_url}#series-{series_id}", page_url)),
             sources=sources, csv_href=relative_url(chart.csv_path, page_url),
-            figure_hrefs={screen: relative_url(chart.figure_path(screen), page_url) for screen in chart.figures})
+            figure_hrefs={screen: relative_url(chart.figure_path(screen), page_url) for screen in chart.figures},
+            pictures={screen: page_svg(svg, screen) for screen, svg in chart.pictures.items()},
+            picture_hrefs={scheme: relative_url(chart.picture_path("wide", scheme), page_url)
+                           for scheme in ("light", "dark")})
+
+    def make_pictures(self, maker: PictureMaker) -> None:
+        """Each chart's picture on each screen, exported (or read from the cache) in one go."""
+        jobs = []
+        for chart in self.charts.values():
+            file, line = chart.spec.origin
+
+            def problem(message: str, chart: BuiltChart = chart, file: str = file, line: int = line) -> StoryError:
+                return StoryError(message, file=self.shown(file), line=line, field=f"chart '{chart.spec.id}'")
+            jobs += [Job(chart.spec.id, screen, figure, problem) for screen, figure in chart.figures.items()]
+        for (chart_id, screen), svg in maker.make(jobs).items():
+            self.charts[chart_id].pictures[screen] = svg
 
     def _chart_where(self, chart: BuiltChart) -> Callable[[int, str], StoryError]:
         file, line = chart.spec.origin
@@ -162,6 +179,14 @@ class StorySite:
         def where(line_in_text: int, message: str) -> StoryError:
             return StoryError(message, file=self.shown(file), line=line, field=f"chart '{chart.spec.id}'")
         return where
+
+    def chart_caption(self, chart: BuiltChart) -> tuple[str, str]:
+        """A chart's title and source line as plain text, for a picture that leaves the page."""
+        where = self._chart_where(chart)
+        title = self.renderer.plain_text(chart.spec.title, where)
+        lead = chart.spec.source_note + " " if chart.spec.source_note else ""
+        outlets = ", ".join(source.outlet for source in self.chart_sources(chart))
+        return title, f"Sources: {lead}{outlets}."
 
     def chart_sources(self, chart: BuiltChart) -> list[Any]:
         """The sources behind what a chart plots, each outlet once, in the order the chart first uses them."""
@@ -207,6 +232,10 @@ class StorySite:
             files[chart.csv_path] = chart_csv(chart, self.story).encode()
             for screen in chart.figures:
                 files[chart.figure_path(screen)] = chart.figure_json(screen).encode()
+            title, source = self.chart_caption(chart)
+            for screen, svg in chart.pictures.items():
+                for scheme in ("light", "dark"):
+                    files[chart.picture_path(screen, scheme)] = standalone_svg(svg, scheme, title, source).encode()
         for asset in self.assets.values():
             files[asset.path] = asset.content
         return files
@@ -280,8 +309,10 @@ class StorySite:
             return path
 
 
-def build_site(settings: Settings) -> StorySite:
-    """Load the data, draw every chart and prepare assets; raises StoryError for any mistake."""
+def build_site(settings: Settings, exporter: Exporter | None = None) -> StorySite:
+    """Load the data, draw every chart and its pictures, and prepare assets; raises StoryError for any
+    mistake. `exporter`, kept by a caller that builds again and again, saves starting a browser each time;
+    without one, a browser is started if a picture is not in the cache, and closed before returning."""
     story = load_story(settings.docs_dir / settings.data, settings.project_root)
     facts_page = page_url(settings.facts_page, settings.use_directory_urls)
     renderer = Renderer(story, facts_page)
@@ -290,7 +321,22 @@ def build_site(settings: Settings) -> StorySite:
     for spec in registry.specs.values():
         site.charts[spec.id] = build_chart(spec, story, site.shown)
     site.assets = build_assets(settings)
+    maker = PictureMaker(settings.project_root / settings.pictures_cache, _bundle_path(settings), exporter)
+    try:
+        site.make_pictures(maker)
+    finally:
+        if exporter is None:
+            maker.close()
     return site
+
+
+def exporter_for(settings: Settings) -> Exporter:
+    """An exporter of chart pictures for builds made one after another (it starts its browser on first use)."""
+    return Exporter(_bundle_path(settings))
+
+
+def _bundle_path(settings: Settings) -> Path:
+    return settings.project_root / (settings.plotly_bundle or "")
 
 
 def load_charts(settings: Settings) -> ChartRegistry:

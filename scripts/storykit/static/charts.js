@@ -1,13 +1,15 @@
-/* storykit: draws a page's Plotly charts, in Material's colours, at the size they were laid out for.
+/* storykit: a chart is a picture until the reader wants more, then the live Plotly chart.
  *
- * Each chart has two layouts made at build time, for a phone and for a wide column, each drawn at
- * a fixed width and scaled to the reader's column (the box keeps the layout's proportions, so
- * nothing moves). The layout follows the CSS (storykit.css sets --sk-screen by the column's width).
+ * Every chart arrives in the page as a picture made at build time (an SVG for a phone and one for
+ * a wide column; the CSS shows the one that fits and colours it from Material's variables). A
+ * reader who only reads and scrolls downloads nothing else. Pointing at a chart, focusing it with
+ * the keyboard or tapping it fetches plotly.js and the chart's figure, draws the live chart hidden
+ * over the picture from the very same figure, then swaps the two: nothing moves, nothing changes
+ * but the chart's becoming interactive.
+ *
+ * The live chart is drawn at its layout's width and scaled to the column, as the picture is.
  * Colours that follow the reader's scheme are placeholders in the figure, filled in here from
- * Material's computed colours, and again when the reader toggles the palette.
- *
- * plotly.js and a chart's figure are fetched only on pages with charts, once the reader scrolls
- * or a chart nears the viewport; then the other charts are drawn one per task. Works on a direct
+ * Material's computed colours, and again when the reader toggles the palette. Works on a direct
  * load, after Material's instant navigation (document$) and after back/forward.
  */
 (function () {
@@ -17,11 +19,9 @@
   // the new page's address.
   var BUNDLE = new URL("__PLOTLY_BUNDLE__", document.currentScript.src).href;
   var SCHEME_ROLES = __SCHEME_ROLES__; // role -> [placeholder colour, Material's CSS variable]
-  var NEAR_PIXELS = 200; // start loading a chart this far before it scrolls into view
-  var NEAR_VIEWPORT = NEAR_PIXELS + "px 0px";
+  var PLOT = ".sk-chart__plot[data-sk-chart]";
   var plotlyLoading = null;
   var figures = {}; // figure URL -> promise of its JSON text
-  var visibility = null;
   var sizes = typeof ResizeObserver === "function" ? new ResizeObserver(onResize) : null;
 
   function loadPlotly() {
@@ -31,12 +31,10 @@
         var tag = document.createElement("script");
         tag.src = BUNDLE;
         tag.async = true;
-        tag.onload = function () {
-          resolve(window.Plotly);
-          setTimeout(drawTheRest, 0); // after the charts that asked for it
-        };
+        tag.onload = function () { resolve(window.Plotly); };
         tag.onerror = function () {
           plotlyLoading = null;
+          tag.remove();
           reject(new Error("plotly.js could not be loaded"));
         };
         document.head.appendChild(tag);
@@ -49,12 +47,8 @@
     return getComputedStyle(plot).getPropertyValue("--sk-screen").trim() === "phone" ? "phone" : "wide";
   }
 
-  function figureUrl(plot, screen) {
-    return new URL(plot.getAttribute("data-sk-" + screen), location.href).href;
-  }
-
   function loadFigure(plot, screen) {
-    var url = figureUrl(plot, screen);
+    var url = new URL(plot.getAttribute("data-sk-" + screen), location.href).href;
     if (!figures[url]) {
       figures[url] = fetch(url).then(function (response) {
         if (!response.ok) throw new Error("the chart's figure could not be loaded");
@@ -109,12 +103,11 @@
 
   function liveOf(plot) { return plot.querySelector(".sk-chart__live"); }
 
-  // The live chart is drawn at its layout's width and scaled like a picture to the box.
+  // The live chart is drawn at its layout's width and scaled like the picture to the box.
   function fit(plot) {
     var live = liveOf(plot);
     if (!live || !plot.clientWidth) return;
-    var width = Number(live.getAttribute("data-sk-width"));
-    live.style.transform = "scale(" + plot.clientWidth / width + ")";
+    live.style.transform = "scale(" + plot.clientWidth / Number(live.getAttribute("data-sk-width")) + ")";
   }
 
   function render(plot, screen, Plotly) {
@@ -133,41 +126,33 @@
       fit(plot);
       return Plotly.react(live, figure.data, figure.layout, config(plot, figure, Plotly));
     }).then(function () {
-      hideDrawingFromScreenReaders(plot);
+      // Screen readers get the description and the data table; the drawing would only be noise.
+      plot.querySelectorAll(".sk-chart__live svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
     });
   }
 
-  function draw(plot) {
-    if (plot.getAttribute("data-sk-state")) return Promise.resolve();
+  // The reader wants the chart: draw the live one over the picture, then swap them.
+  function bringToLife(plot) {
+    if (plot.getAttribute("data-sk-state")) return;
     plot.setAttribute("data-sk-state", "loading");
     var screen = screenOf(plot);
     loadFigure(plot, screen).catch(function () { /* reported below */ });
-    return loadPlotly().then(function (Plotly) {
-      plot.querySelectorAll(".sk-chart__fallback").forEach(function (note) { note.remove(); });
+    loadPlotly().then(function (Plotly) {
       return render(plot, screen, Plotly);
     }).then(function () {
-      plot.setAttribute("data-sk-state", "drawn");
+      plot.setAttribute("data-sk-state", "live");
       if (sizes) sizes.observe(plot);
-      plot.dispatchEvent(new CustomEvent("storykit:drawn", { bubbles: true }));
-    }).catch(function (error) {
+      plot.dispatchEvent(new CustomEvent("storykit:live", { bubbles: true }));
+    }).catch(function () {
+      // The picture stays: the reader still has the whole chart, its data and its description.
       plot.setAttribute("data-sk-state", "failed");
-      var note = document.createElement("p");
-      note.className = "sk-chart__fallback";
-      note.textContent = "The chart could not be drawn (" + error.message + "); its data is in the Data tab.";
       var live = liveOf(plot);
       if (live) live.remove();
-      plot.appendChild(note);
     });
   }
 
-  // Screen readers get the description and the data table; the SVG's scattered tick labels would
-  // only be noise. The mode bar's buttons stay reachable.
-  function hideDrawingFromScreenReaders(plot) {
-    plot.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
-  }
-
   function redraw(plot) {
-    if (plot.getAttribute("data-sk-state") !== "drawn" || !window.Plotly) return;
+    if (plot.getAttribute("data-sk-state") !== "live" || !window.Plotly) return;
     render(plot, screenOf(plot), window.Plotly);
   }
 
@@ -180,55 +165,31 @@
     });
   }
 
-  function allPlots() { return document.querySelectorAll(".sk-chart__plot[data-sk-chart]"); }
-
-  // The library is the costly part; once it is here, every chart left on the page is drawn, one
-  // per task so that the reader's scrolling and clicks are served in between. A chart drawn ahead
-  // of the reader is ready when they reach it, or jump to it from the table of contents.
-  function drawTheRest() {
-    var next = Array.prototype.find.call(allPlots(), function (plot) { return !plot.getAttribute("data-sk-state"); });
-    if (next) draw(next).then(function () { setTimeout(drawTheRest, 0); });
+  // Intent: a pointer (not a finger passing by on its way to scroll), keyboard focus, or a tap.
+  // Listeners sit on the document, so they serve every page that instant navigation brings in.
+  function plotOf(event) {
+    return event.target instanceof Element ? event.target.closest(PLOT) : null;
   }
+  document.addEventListener("pointerover", function (event) {
+    var plot = plotOf(event);
+    if (plot && event.pointerType !== "touch") bringToLife(plot);
+  }, { passive: true });
+  document.addEventListener("focusin", function (event) {
+    var plot = plotOf(event);
+    if (plot) bringToLife(plot);
+  });
+  document.addEventListener("click", function (event) {
+    var plot = plotOf(event);
+    if (plot) bringToLife(plot);
+  });
 
-  function startLoading() {
-    loadPlotly().catch(function () { /* each chart shows the failure when it is drawn */ });
-  }
-
-  // Watches the charts of the page now shown; safe to run twice for one page (draw() starts each
-  // chart once), which happens on the first load.
+  // Each chart can take keyboard focus (named by its title, described by its description), which
+  // brings the live chart and its buttons. Without script it is a picture and is not focusable.
   function setup() {
-    if (visibility) visibility.disconnect();
-    window.removeEventListener("scroll", startLoading);
-    var plots = allPlots();
-    if (!plots.length) return;
-    // A reader who scrolls a chart page is on their way to its charts (and may have started
-    // before this script ran).
-    if (window.scrollY > 0) startLoading();
-    else window.addEventListener("scroll", startLoading, { once: true, passive: true });
-    if (typeof IntersectionObserver !== "function") {
-      plots.forEach(draw);
-      return;
-    }
-    visibility = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        // A chart already scrolled past (the reader was quicker than the page) is drawn too.
-        if (entry.isIntersecting || entry.boundingClientRect.bottom < 0) {
-          visibility.unobserve(entry.target);
-          draw(entry.target);
-        }
-      });
-    }, { rootMargin: NEAR_VIEWPORT });
-    plots.forEach(function (plot) {
-      // Charts already near the screen start at once: the observer would first wait for a frame.
-      if (nearScreen(plot)) draw(plot);
-      else visibility.observe(plot);
+    document.querySelectorAll(PLOT).forEach(function (plot) {
+      plot.tabIndex = 0;
+      plot.setAttribute("aria-roledescription", "chart");
     });
-    if (window.Plotly) setTimeout(drawTheRest, 0); // arrived by instant navigation: the library is here
-  }
-
-  function nearScreen(plot) {
-    var box = plot.getBoundingClientRect();
-    return box.top < window.innerHeight + NEAR_PIXELS && box.bottom > -NEAR_PIXELS;
   }
 
   // A PNG with the chart's title and source line, in the colours the reader sees.
@@ -240,7 +201,7 @@
       var layout = figure.layout;
       var title = chart.querySelector(".sk-chart__title").textContent;
       var source = chart.querySelector(".sk-chart__source").cloneNode(true);
-      source.querySelectorAll(".sk-chart__csv").forEach(function (link) { link.remove(); });
+      source.querySelectorAll(".sk-chart__downloads").forEach(function (link) { link.remove(); });
       var margin = Object.assign({ t: 16, b: 8, l: 8, r: 16 }, layout.margin);
       layout.margin = Object.assign(margin, { t: margin.t + 56, b: margin.b + 40 });
       layout.height += 96;
@@ -262,17 +223,13 @@
     });
   }
 
-  // Re-theme when the reader toggles the palette (Material sets these attributes on <body>).
-  new MutationObserver(function () { allPlots().forEach(redraw); }).observe(document.body, {
+  // Re-theme the live charts when the reader toggles the palette (the pictures follow by CSS).
+  new MutationObserver(function () { document.querySelectorAll(PLOT).forEach(redraw); }).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-media"]
   });
 
-  // Before printing, draw what is left (lazy charts may not have been scrolled to).
-  window.addEventListener("beforeprint", function () { allPlots().forEach(draw); });
-
-  // This script sits at the end of <body>, so the page's charts already exist: start now rather
-  // than after Material's own start-up, then again after every instant navigation (document$
-  // emits once the new page's content is in place).
+  // This script sits at the end of <body>, so the page's charts already exist: set them up now,
+  // then again after every instant navigation (document$ emits once the new page is in place).
   setup();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);

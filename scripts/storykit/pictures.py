@@ -1,0 +1,250 @@
+"""Pictures of the charts, made at build time by Plotly's own exporter (kaleido) in a headless Chromium.
+
+Each chart's figure is exported to SVG once per screen, by the same plotly.js bundle the page
+loads, so the picture a reader sees first and the live chart that replaces it are drawn by the same
+code from the same figure. Colours that follow the reader's scheme are placeholders in the figure:
+the page's copy of a picture reads them from Material's CSS variables (so the palette toggle changes
+it at once), and the files to download get fixed light and dark values.
+
+Exports are kept under `.cache/pictures` as the exporter made them, named by a hash of the figure,
+the exporter's version and the bundle, so a rebuild exports only the figures that changed, and the
+browser is started only then. Plotly gives each export random ids (clip paths, patterns); they are
+replaced by the chart's own, so that two builds are byte-identical and two pictures on one page
+never share an id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+
+from .errors import StoryError
+from .theme import SCHEME_ROLES, wrap
+
+EXPORT_TIMEOUT = 60  # seconds for one figure
+ID_REFERENCE = re.compile(r'(id="|url\([\'"]?#|href="#)([^"\')]*)')
+PLACEHOLDER = re.compile(r"rgb\(1, 2, (1[0-4])\)")
+PAINT = re.compile(r"(fill|stroke): rgb\(1, 2, (1[0-4])\); (fill|stroke)-opacity: ([\d.]+)")
+
+
+def exporter_version() -> str:
+    return f"kaleido {metadata.version('kaleido')}, plotly {metadata.version('plotly')}"
+
+
+class PictureProblem(Exception):
+    """An export that failed: the message says why, for an author."""
+
+
+class Exporter:
+    """One headless browser with kaleido, driven from a thread of its own; started on first use.
+
+    Under `mkdocs serve` one exporter lives from build to build, so saving a data file that
+    changes a chart costs a fraction of a second rather than a browser's start.
+    """
+
+    def __init__(self, bundle: Path) -> None:
+        self.bundle = bundle
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido: Any = None
+        self._lock = threading.Lock()
+
+    def svg(self, figure: dict[str, Any]) -> str:
+        with self._lock:
+            if self._kaleido is None:
+                self._start()
+            layout = figure.get("layout", {})
+            job = self._kaleido.calc_fig(figure, opts=dict(format="svg", width=layout.get("width"),
+                                                           height=layout.get("height"), scale=1))
+            try:
+                data = asyncio.run_coroutine_threadsafe(job, self._loop).result(timeout=EXPORT_TIMEOUT + 5)
+            except Exception as error:  # kaleido's own errors, a browser that died, a timeout
+                raise PictureProblem(f"{type(error).__name__}: {error}".strip().rstrip(":")) from None
+        return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._kaleido is not None and self._loop is not None:
+                try:
+                    asyncio.run_coroutine_threadsafe(self._kaleido.close(), self._loop).result(timeout=30)
+                except Exception:  # noqa: BLE001 - closing a browser that is already gone
+                    pass
+            if self._loop is not None:
+                self._loop.call_soon_threadsafe(self._loop.stop)
+            self._kaleido = self._loop = None
+
+    def _start(self) -> None:
+        import kaleido
+        from choreographer.errors import ChromeNotFoundError
+
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, name="storykit-pictures", daemon=True).start()
+        try:
+            # mathjax=False: the page would otherwise ask a CDN for it. The site's own bundle draws.
+            made = kaleido.Kaleido(plotlyjs=str(self.bundle), mathjax=False, timeout=EXPORT_TIMEOUT)
+        except ChromeNotFoundError:
+            loop.call_soon_threadsafe(loop.stop)
+            where = os.environ.get("BROWSER_PATH")
+            raise PictureProblem(
+                f"no browser at BROWSER_PATH={where}" if where else "no Chrome or Chromium found") from None
+        try:
+            asyncio.run_coroutine_threadsafe(made.open(), loop).result(timeout=EXPORT_TIMEOUT)
+        except Exception as error:  # noqa: BLE001 - the browser would not start
+            loop.call_soon_threadsafe(loop.stop)
+            raise PictureProblem(f"the browser did not start ({type(error).__name__}: {error})") from None
+        self._loop, self._kaleido = loop, made
+
+
+@dataclass(frozen=True)
+class Job:
+    """One picture to make: a chart's figure for one screen, and how to report a failure."""
+
+    chart_id: str
+    screen: str
+    figure: dict[str, Any]
+    problem: Callable[[str], StoryError]
+
+
+class PictureMaker:
+    """Exports figures to SVG, through the disk cache first; the exporter is made only on a miss."""
+
+    def __init__(self, cache_dir: Path, bundle: Path, exporter: Exporter | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.bundle = bundle
+        self.exporter = exporter
+        self.bundle_digest = hashlib.sha256(bundle.read_bytes()).hexdigest() if bundle.is_file() else "none"
+        self.exported = 0  # exports made (not read from the cache) by this maker
+
+    def make(self, jobs: list[Job]) -> dict[tuple[str, str], str]:
+        """(chart id, screen) -> the picture's SVG with its ids made the chart's own."""
+        pictures = {}
+        for job in jobs:
+            try:
+                pictures[(job.chart_id, job.screen)] = own_ids(self._cached(job), f"{job.chart_id}-{job.screen}")
+            except PictureProblem as problem:
+                raise job.problem(f"the {job.screen} picture of the chart is not one Plotly made ({problem}); "
+                                  "expected an SVG export (delete the cache folder to export it again)") from None
+        return pictures
+
+    def close(self) -> None:
+        if self.exporter is not None:
+            self.exporter.close()
+
+    def _cached(self, job: Job) -> str:
+        key = hashlib.sha256("\n".join([
+            json.dumps(job.figure, sort_keys=True, separators=(",", ":")), exporter_version(), self.bundle_digest,
+        ]).encode()).hexdigest()
+        path = self.cache_dir / f"{key}.svg"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        if self.exporter is None:
+            self.exporter = Exporter(self.bundle)
+        try:
+            svg = self.exporter.svg(job.figure)
+        except PictureProblem as problem:
+            raise job.problem(f"Plotly could not make the {job.screen} picture of the chart ({problem}); expected "
+                              "Chromium to export it (`make setup` installs Debian's chromium; elsewhere set "
+                              "BROWSER_PATH to a Chrome or Chromium)") from None
+        self.exported += 1
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        partial.write_text(svg, encoding="utf-8")
+        os.replace(partial, path)  # atomic: builds running side by side never read half a file
+        return svg
+
+
+def own_ids(svg: str, name: str) -> str:
+    """The export with Plotly's random id replaced by `name` in every id and every reference to one."""
+    found = re.search(r'id="defs-([0-9a-z]+)"', svg)
+    if not found:
+        raise PictureProblem("it has no <defs> of Plotly's")
+    uid = found.group(1)
+    return ID_REFERENCE.sub(lambda match: match.group(1) + match.group(2).replace(uid, name), svg)
+
+
+# The page's copy, and the files to download
+
+
+def page_svg(svg: str, screen: str) -> Markup:
+    """The picture as the page inlines it: sized by its box, coloured by Material's variables."""
+    def paint(match: re.Match[str]) -> str:
+        role = _role(match.group(1))
+        _, variable, light, _ = SCHEME_ROLES[role]
+        return f"var({variable}, {light})"  # the light value stands in where Material's CSS is absent
+
+    root = re.match(r"<svg[^>]*>", svg)
+    if root is None:
+        raise PictureProblem("the export does not start with <svg>")
+    view_box = re.search(r'viewBox="([^"]+)"', root.group(0))
+    # One picture, named as such, for assistive technology (the chart's description and data table say
+    # what it shows); not aria-hidden, which reader modes take for "not shown" and leave out. The phone's
+    # is `hidden` until the CSS shows it in a narrow column, so a page read without CSS shows one.
+    opening = ('<svg class="sk-chart__picture sk-chart__picture--{screen}" xmlns="http://www.w3.org/2000/svg" '
+               'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="{box}" role="img" '
+               'aria-label="The chart as a picture; its data is in the Data tab" focusable="false"{hidden}>')
+    body = PLACEHOLDER.sub(lambda m: paint(m), svg[root.end():])
+    return Markup(opening.format(screen=screen, box=view_box.group(1) if view_box else "",
+                                 hidden=" hidden" if screen == "phone" else "") + body)
+
+
+def standalone_svg(svg: str, scheme: str, title: str, source: str) -> str:
+    """A file to download: the picture in the light or dark scheme, with the chart's title above it and
+    its sources below, as a figure needs when it travels without the page."""
+    index = 2 if scheme == "light" else 3
+
+    def paint(match: re.Match[str]) -> str:
+        red, green, blue, alpha = _rgba(SCHEME_ROLES[_role(match.group(2))][index])
+        opacity = float(match.group(4)) * alpha
+        return f"{match.group(1)}: rgb({red}, {green}, {blue}); {match.group(3)}-opacity: {opacity:g}"
+
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    chart = PAINT.sub(paint, svg)
+    chart = PLACEHOLDER.sub(lambda m: _css(SCHEME_ROLES[_role(m.group(1))][index]), chart)
+    chart = re.sub(r"^<svg ", f'<svg x="0" y="{{top}}" ', chart, count=1)
+    per_line = max(int(width / 9.5), 20)  # about how many characters of 17 px bold text fit a line
+    title_lines = wrap(title, per_line).split("<br>")
+    source_lines = wrap(source, int(width / 6)).split("<br>")
+    top = 16 + 22 * len(title_lines)
+    total = top + height + 8 + 15 * len(source_lines)
+    text, muted, background = (_css(SCHEME_ROLES[role][index]) for role in ("text", "muted", "background"))
+    family = 'font-family="-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"'
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+             f'width="{width:g}" height="{total:g}" viewBox="0 0 {width:g} {total:g}">',
+             f"<title>{escape(title)}</title>",
+             "<style>.crisp{shape-rendering:crispEdges}</style>",  # as plotly.js styles its live charts
+             f'<rect width="100%" height="100%" fill="{background}"/>']
+    for number, line in enumerate(title_lines):
+        parts.append(f'<text x="8" y="{26 + 22 * number}" {family} font-size="17" font-weight="bold" '
+                     f'fill="{text}">{escape(line)}</text>')
+    parts.append(chart.replace("{top}", f"{top:g}", 1))
+    for number, line in enumerate(source_lines):
+        parts.append(f'<text x="8" y="{top + height + 16 + 15 * number:g}" {family} font-size="11" '
+                     f'fill="{muted}">{escape(line)}</text>')
+    return "".join(parts) + "</svg>\n"
+
+
+def _role(blue: str) -> str:
+    placeholder = f"#01020{int(blue):x}"
+    return next(role for role, values in SCHEME_ROLES.items() if values[0] == placeholder)
+
+
+def _rgba(colour: str) -> tuple[int, int, int, float]:
+    numbers = [float(n) for n in re.findall(r"[\d.]+", colour)]
+    red, green, blue = (int(n) for n in numbers[:3])
+    return red, green, blue, numbers[3] if len(numbers) > 3 else 1.0
+
+
+def _css(colour: str) -> str:
+    red, green, blue, alpha = _rgba(colour)
+    return f"rgb({red}, {green}, {blue})" if alpha == 1 else f"rgba({red}, {green}, {blue}, {alpha:g})"

@@ -55,7 +55,7 @@ class Exporter:
     """
 
     def __init__(self, bundle: Path) -> None:
-        self.bundle = bundle
+        self.bundle = bundle.resolve()  # the exporter's page is elsewhere: a relative path would not load
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido: Any = None
         self._lock = threading.Lock()

@@ -65,6 +65,8 @@ def new_figure(screen: Any, **layout: object) -> go.Figure:
 def finish(figure: go.Figure, screen: Any) -> dict[str, Any]:
     """The figure as the page draws it: its screen's size, and the scheme's colours as placeholders."""
     data = json.loads(to_json_plotly(figure.to_plotly_json()))  # plain JSON types: dates as text, arrays as lists
+    for number, trace in enumerate(data.get("data", [])):
+        trace.setdefault("uid", f"trace-{number}")  # else Plotly draws a random one into pattern ids
     layout = data.setdefault("layout", {})
     layout.update(width=screen.width, height=screen.height, autosize=False, paper_bgcolor=BACKGROUND,
                   plot_bgcolor=BACKGROUND)

@@ -49,8 +49,9 @@ $(STAMPS)/python: requirements.txt | $(STAMPS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(STAMPS)/python-test: requirements-test.txt $(STAMPS)/python
+$(STAMPS)/python-test: requirements-test.txt requirements-cff.txt $(STAMPS)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-cff.txt
 	touch $@
 
 # The site's plotly.js is built from node_modules (pinned by package-lock.json). The tests' and the

@@ -40,7 +40,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         settings = machinery.site.Settings.from_mapping(
             dict(settings), project_root=Path(config.config_file_path).resolve().parent,
-            docs_dir=Path(config.docs_dir), use_directory_urls=config.use_directory_urls)
+            docs_dir=Path(config.docs_dir), use_directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "", site_name=config.site_name)
         site = machinery.site.build_site(settings, _exporter(machinery, settings))
     except machinery.errors.StoryError as error:
         _fail(error)
@@ -54,6 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state["site"]
     if site is not None:
+        site.place_charts({file.src_uri: file.content_string for file in files.documentation_pages()})
         for path, content in site.generated_files().items():
             # Included explicitly: `exclude_docs` leaves out the YAML under docs/data, not the
             # downloads generated from it into the same folder.
@@ -69,6 +71,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     try:
         page.meta.update(state["site"].page_meta(page.meta, shown, page.url, config.site_name,
                                                  config.site_description or ""))
+        page.meta["storykit_cite"] = state["site"].cite(str(page.meta.get("title") or page.title or config.site_name),
+                                                        page.canonical_url or config.site_url or "", page.url)
         return state["site"].render_page(markdown, shown, page.url, _front_matter_lines(page, markdown))
     except machinery.errors.StoryError as error:
         if state["command"] != "serve":
@@ -104,6 +108,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    # Every page carries its security policy, whatever the host. Not under `mkdocs serve`, whose
+    # live reload injects an inline script of its own into each page it serves.
+    if state["command"] != "serve":
+        state["machinery"].headers.add_meta_policy(Path(config.site_dir))
 
 
 # Helpers
@@ -119,6 +127,7 @@ def _fresh_machinery(config: MkDocsConfig) -> Any:
             del sys.modules[name]
     importlib.import_module("storykit.site")
     importlib.import_module("storykit.accessibility")
+    importlib.import_module("storykit.headers")
     return sys.modules["storykit"]
 
 

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.storykit.headers import headers_file, security_headers
+from scripts.storykit.headers import header_rules, headers_file
 
 LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")
 
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Build failed: {kept}.", file=sys.stderr)
             return result.returncode
         # Hosts that read a _headers file (Netlify, Cloudflare Pages) get the site's security headers.
-        (staging / "_headers").write_text(headers_file(security_headers(staging)), encoding="utf-8")
+        (staging / "_headers").write_text(headers_file(header_rules(staging)), encoding="utf-8")
         if site.exists():
             site.rename(retired)
         staging.rename(site)

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml", "CITATION.cff")
 INSTALLED_PARTS = ("node_modules", ".cache")
 
 

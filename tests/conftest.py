@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -56,10 +56,11 @@ def set_fact_value(path: Path, fact_id: str, value: str) -> int:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
+    # Headers to send with a path: (name, value) pairs, a name possibly twice (two policies).
+    header_source: Callable[[str], list[tuple[str, str]]] = staticmethod(lambda path: [])
 
     def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
+        for name, value in self.header_source(urlsplit(self.path).path):
             self.send_header(name, value)
         super().end_headers()
 
@@ -68,10 +69,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    """Serves a folder on loopback in a thread; `url` ends with a slash."""
+    """Serves a folder on loopback in a thread; `url` ends with a slash. `headers` go with every
+    response; `rules`, as hosts read a `_headers` file, go with the paths they match."""
 
-    def __init__(self, directory: Path, port: int, headers: dict[str, str] | None = None) -> None:
-        handler = type("Handler", (QuietHandler,), {"extra_headers": headers or {}})
+    def __init__(self, directory: Path, port: int, headers: dict[str, str] | None = None,
+                 rules: list[tuple[str, dict[str, str]]] | None = None) -> None:
+        from storykit.headers import headers_for
+
+        def source(path: str) -> list[tuple[str, str]]:
+            return list((headers or {}).items()) + (headers_for(rules, path) if rules else [])
+        handler = type("Handler", (QuietHandler,), {"header_source": staticmethod(source)})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
         self.url = f"http://127.0.0.1:{port}/"

@@ -462,7 +462,7 @@ def _(project: Project) -> Where:
 @build_case("page-unknown-marker")
 def _(project: Project) -> Where:
     line = project.add_to_page(PAGE, f"A figure: <!-- figure:{first_marker(project, 'fact')} -->.")
-    return at(PAGE, line, None, "unknown marker 'figure'", "expected one of: chart")
+    return at(PAGE, line, None, "unknown marker 'figure'", "expected one of: changes, chart")
 
 
 @build_case("page-5000-character-id")
@@ -709,6 +709,81 @@ def _(project: Project) -> Where:
     record = project.first(MARKET, kind="derived")
     line = project.set_field(MARKET, record["id"], "formula", f"{record['id']} * 2")
     return at(MARKET, line, f"facts.{record['id']}.formula", "depends on itself", "expected a formula over other facts")
+
+
+PRICES = "docs/data/prices/0700.HK.csv"
+SERIES = "docs/data/prices/series.yaml"
+CHANGES = "docs/data/changes.yaml"
+
+
+def break_prices(project: Project, edit: Callable[[list[str]], int]) -> int:
+    """Edit the rows of a series' CSV (its YAML copied beside it); the line the edit made (1-based)."""
+    project.path(SERIES)
+    lines = project.lines(PRICES)
+    index = edit(lines)
+    project.write(PRICES, "\n".join(lines))
+    return index + 1
+
+
+@load_case("series-value-not-a-number")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines[10] = lines[10].split(",")[0] + ",n/a"
+        return 10
+    return at(PRICES, break_prices(project, edit), "close", "expected an amount in Hong Kong dollars above 0")
+
+
+@load_case("series-negative-value")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines[5] = lines[5].split(",")[0] + ",-3"
+        return 5
+    return at(PRICES, break_prices(project, edit), "close", "above 0", "got '-3'")
+
+
+@load_case("series-dates-out-of-order")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines[7], lines[8] = lines[8], lines[7]
+        return 8
+    return at(PRICES, break_prices(project, edit), "date", "expected the dates in order")
+
+
+@load_case("series-day-written-twice")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines.insert(12, lines[12].split(",")[0] + ",500.0")
+        return 13
+    return at(PRICES, break_prices(project, edit), "date", "written twice", "expected one value a day")
+
+
+@load_case("series-bad-date")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines[3] = "2021-06-31," + lines[3].split(",")[1]
+        return 3
+    return at(PRICES, break_prices(project, edit), "date", "expected a date written YYYY-MM-DD")
+
+
+@load_case("series-file-missing-column")
+def _(project: Project) -> Where:
+    line = project.set_field(SERIES, "tencent_daily", "column", "adj_close")
+    project.path(PRICES)
+    return at(PRICES, 1, None, "no column 'adj_close'", "expected a header")
+
+
+@load_case("change-names-an-unknown-fact")
+def _(project: Project) -> Where:
+    change = project.records(CHANGES)[0]["id"]
+    line = project.set_field(CHANGES, change, "facts", "[no_such_fact]")
+    return at(CHANGES, line, f"changes.{change}.facts", "unknown fact 'no_such_fact'")
+
+
+@load_case("change-of-an-unknown-kind")
+def _(project: Project) -> Where:
+    change = project.records(CHANGES)[0]["id"]
+    line = project.set_field(CHANGES, change, "kind", "retraction")
+    return at(CHANGES, line, f"changes.{change}.kind", "expected 'correction', 'update' or 'addition'")
 
 
 @pytest.mark.parametrize("load_case", LOAD_CASES)

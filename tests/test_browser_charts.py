@@ -243,8 +243,8 @@ def test_a_live_chart_follows_the_column_when_it_crosses_to_the_other_layout(new
     page.goto(site_url + "scale/")
     bring_charts_to_life(page)
     page.set_viewport_size({"width": 400, "height": 900})
-    page.wait_for_function("[...document.querySelectorAll('.sk-chart__plot')].every(p => p.dataset.skScreen === 'phone')")
-    page.wait_for_function("[...document.querySelectorAll('.sk-chart__live .main-svg')].every(svg =>"
+    page.wait_for_function("() => [...document.querySelectorAll('.sk-chart__plot')].every(p => p.dataset.skScreen === 'phone')")
+    page.wait_for_function("() => [...document.querySelectorAll('.sk-chart__live .main-svg')].every(svg =>"
                            " Math.abs(svg.getBoundingClientRect().width - svg.closest('.sk-chart__plot').clientWidth) <= 1)")
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
 
@@ -333,7 +333,7 @@ def test_reader_mode_keeps_the_pictures(new_page, site_url):
     from conftest import ROOT
 
     readability = ROOT / "node_modules" / "@mozilla" / "readability" / "Readability.js"
-    page = new_page()
+    page = new_page(bypass_csp=True)  # Readability is injected as a script the page's policy does not list
     page.goto(site_url + "scale/")
     page.add_script_tag(path=str(readability))
     reader = page.evaluate("""() => { const article = new Readability(document.cloneNode(true)).parse();

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
@@ -23,7 +24,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, mkdocs_build, set_fact_value
 
 VENV = Path(sys.prefix)  # the tests' own environment: `make` reuses it instead of installing one
-MAKE_FILES = ("Makefile", "requirements.txt", "requirements-test.txt", "package.json", "package-lock.json")
+MAKE_FILES = ("Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt", "package.json",
+              "package-lock.json")
 SITE_URL = "http://127.0.0.1:8000/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 EPOCH = 1627344000  # 2021-07-27, 00:00 UTC
@@ -219,15 +221,30 @@ def test_two_builds_with_source_date_epoch_are_byte_identical(build_of):
 
 
 def test_source_date_epoch_sets_the_only_date_in_the_output(build_of, monkeypatch):
+    """The content's date (the sitemap's, each page's citation, the dataset's) comes from
+    SOURCE_DATE_EPOCH, and nothing else in the site depends on when it was built."""
     site = build_of("epoch-a", SOURCE_DATE_EPOCH=str(EPOCH), PYTHONHASHSEED="1")
     assert build_dates(site) == {"2021-07-27"}
     with gzip.open(site / "sitemap.xml.gz") as packed:
         assert packed.read() == (site / "sitemap.xml").read_bytes()
     assert int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little") == EPOCH  # gzip's mtime
-    # Built today instead, only the sitemap's date (and the gzip header's) changes.
+    cited = BeautifulSoup((site / "about" / "index.html").read_text(), "html.parser").select_one(".sk-cite-page")
+    assert "(version of 27 July 2021)" in cited.get_text() and "year = 2021" in cited.get_text()
+    assert json.loads((site / "data" / "datapackage.json").read_text())["created"] == "2021-07-27T00:00:00Z"
+    with zipfile.ZipFile(site / "data" / "wechat-sign-up-pause.zip") as archive:
+        assert {entry.date_time[:3] for entry in archive.infolist()} == {(2021, 7, 27)}
+    # Built today instead, only what carries the content's date changes: in a page, its citation.
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     today = build_of("now-a", PYTHONHASHSEED="3")
-    assert differences(site, today) == ["sitemap.xml", "sitemap.xml.gz"]
+    found = differences(site, today)
+    dated = {"sitemap.xml", "sitemap.xml.gz", "data/datapackage.json", "data/wechat-sign-up-pause.zip"}
+    assert dated <= set(found)
+    for path in set(found) - dated:
+        assert path.endswith(".html"), path
+        pages = [BeautifulSoup((folder / path).read_text(), "html.parser") for folder in (site, today)]
+        for page in pages:
+            page.select_one(".sk-cite-page").decompose()
+        assert str(pages[0]) == str(pages[1]), f"{path} differs beyond its citation"
 
 
 def test_two_builds_a_moment_apart_without_source_date_epoch_are_byte_identical(build_of, monkeypatch):

@@ -1,4 +1,8 @@
-"""The hosting headers the README recommends: the built site works under them, with no CSP violation."""
+"""The site's security policy: in every page's <meta>, and as the headers the README recommends.
+
+The built site works under either with no violation; story pages refuse to be framed by other
+sites, while each chart's embed page may be.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ def hosted(tmp_path_factory) -> Iterator[tuple[Path, dict[str, str], StaticServe
     result = mkdocs_build(ROOT, site, f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.stderr
     recommended = hosting.security_headers(site)
-    server = StaticServer(site, port, headers=recommended)
+    server = StaticServer(site, port, rules=hosting.header_rules(site))
     yield site, recommended, server
     server.close()
 
@@ -68,7 +72,7 @@ def test_the_policy_allows_exactly_the_inline_scripts_of_the_site(hosted):
     assert set(policy["script-src"]) == {"'self'"} | expected
     assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
     assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
-    assert policy["frame-ancestors"] == ["'none'"] and policy["base-uri"] == ["'self'"]
+    assert policy["base-uri"] == ["'self'"] and "frame-ancestors" not in policy, "framing is a rule of its own"
     assert not any(source.startswith(("http:", "https:")) or source == "*"
                    for sources in policy.values() for source in sources), "the site needs no other host"
 
@@ -76,14 +80,18 @@ def test_the_policy_allows_exactly_the_inline_scripts_of_the_site(hosted):
 def test_the_headers_print_in_the_format_of_netlify_and_cloudflare(hosted, capsys):
     site, recommended, _ = hosted
     assert hosting.main([str(site)]) == 0
-    printed = capsys.readouterr().out
-    lines = printed.splitlines()
+    lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "/*"
-    assert lines[1:] == [f"  {name}: {value}" for name, value in recommended.items()]
-    assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy",
-            "X-Frame-Options"} <= recommended.keys()
-    assert recommended["X-Content-Type-Options"] == "nosniff"
-    assert recommended["Referrer-Policy"] == "no-referrer"
+    assert lines[1:1 + len(recommended)] == [f"  {name}: {value}" for name, value in recommended.items()]
+    assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"} <= \
+        recommended.keys()
+    assert recommended["X-Content-Type-Options"] == "nosniff" and recommended["Referrer-Policy"] == "no-referrer"
+    rules = dict(hosting.header_rules(site)[1:])
+    pages = [path for path in page_paths(site) if not path.startswith("embed/")]
+    assert {f"/{path}" for path in pages} <= rules.keys(), "every story page refuses framing"
+    assert all(headers == {"Content-Security-Policy": "frame-ancestors 'none'", "X-Frame-Options": "DENY"}
+               for headers in rules.values())
+    assert not any(path.startswith("/embed/") for path in rules), "embed pages may be framed"
 
 
 def test_the_headers_refuse_a_folder_that_holds_no_site(tmp_path, capsys):
@@ -95,7 +103,26 @@ def test_the_test_server_sends_the_headers(hosted):
     _, recommended, server = hosted
     with urllib.request.urlopen(server.url) as response:
         for name, value in recommended.items():
-            assert response.headers[name] == value
+            if name != "Content-Security-Policy":
+                assert response.headers[name] == value
+        assert response.headers.get_all("Content-Security-Policy") == [recommended["Content-Security-Policy"],
+                                                                       "frame-ancestors 'none'"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+    with urllib.request.urlopen(server.url + "embed/timeline/") as response:
+        assert response.headers.get_all("Content-Security-Policy") == [recommended["Content-Security-Policy"]]
+        assert response.headers["X-Frame-Options"] is None
+
+
+def test_every_page_carries_the_policy_first_in_its_head(hosted):
+    site, recommended, _ = hosted
+    for path in page_paths(site):
+        page = site / (path + "index.html" if not path.endswith(".html") else path)
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        metas = head.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert len(metas) == 1, path
+        assert metas[0]["content"] == recommended["Content-Security-Policy"], path
+        before = [tag.name for tag in metas[0].find_all_previous(["script", "style", "link"])]
+        assert before == [], f"{path}: the policy comes before anything it governs"
 
 
 # In a browser
@@ -196,3 +223,57 @@ def test_a_violation_would_be_seen(hosted, browser):
         strict.close()
     assert any("script-src-elem" in violation for violation in violations), violations
     assert any("Content Security Policy" in error for error in errors), errors
+
+
+@pytest.mark.browser
+def test_every_page_works_under_its_meta_policy_alone(hosted, browser):
+    """As on a host that sends no headers (GitHub Pages): the <meta> policy holds, and nothing breaks."""
+    site, _, _ = hosted
+    port = free_port()
+    bare = StaticServer(site, port)
+    violations: list[str] = []
+    errors: list[str] = []
+    context = open_context(browser, violations, errors)
+    try:
+        page = context.new_page()
+        for path in page_paths(site):
+            response = page.goto(f"http://127.0.0.1:{port}/" + path)
+            assert response is not None and response.ok and "Content-Security-Policy" not in response.headers
+            if page.locator(".sk-chart__plot").count():
+                draw_every_chart(page)
+        assert violations == [] and errors == []
+        # The policy is enforced, not just present: an inline script it does not list is refused.
+        page.evaluate("() => { const tag = document.createElement('script'); tag.textContent = 'window.__ran = 1';"
+                      " document.body.appendChild(tag); }")
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.__ran") is None
+        assert any("script-src-elem" in violation for violation in violations), violations
+    finally:
+        context.close()
+        bare.close()
+
+
+@pytest.mark.browser
+def test_another_site_may_frame_a_charts_embed_page_but_not_a_story_page(hosted, browser, tmp_path):
+    site, _, server = hosted
+    (tmp_path / "index.html").write_text(
+        f'<iframe id="embed" src="{server.url}embed/market-daily/" width="700" height="700"></iframe>'
+        f'<iframe id="story" src="{server.url}suspension/" width="700" height="300"></iframe>', encoding="utf-8")
+    other = StaticServer(tmp_path, free_port())
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(other.url)
+        page.wait_for_timeout(1500)
+        frames = {frame.url: frame for frame in page.frames}
+        embed = frames.get(f"{server.url}embed/market-daily/")
+        assert embed is not None and embed.locator(".sk-chart__picture--wide").count() == 1
+        assert "Tencent fell further" in embed.locator(".sk-chart__title").inner_text()
+        embed.locator(".sk-chart__plot").hover()
+        embed.wait_for_function("() => document.querySelector('.sk-chart__plot').dataset.skState === 'live'",
+                                timeout=TIMEOUT)
+        story = next(frame for frame in page.frames if frame is not page.main_frame and frame is not embed)
+        assert story.evaluate("document.querySelector('article') === null"), "the story page is refused"
+    finally:
+        context.close()
+        other.close()

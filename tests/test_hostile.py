@@ -116,9 +116,9 @@ def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, p
 
 def test_chart_csv_neutralises_formulas(hostile_site):
     site_dir, _ = hostile_site
-    rows = list(csv.DictReader(io.StringIO((site_dir / "charts" / "qingfeng-targets.csv").read_text())))
+    rows = list(csv.DictReader(io.StringIO((site_dir / "data" / "charts" / "qingfeng-targets.csv").read_text())))
     label = next(row["label"] for row in rows if row["fact_id"] == "target_child_influencers")
     assert label == "'" + CSV_FORMULA
-    numbers = list(csv.DictReader(io.StringIO((site_dir / "charts" / "market-27-july.csv").read_text())))
+    numbers = list(csv.DictReader(io.StringIO((site_dir / "data" / "charts" / "market-27-july.csv").read_text())))
     assert next(r["value"] for r in numbers if r["fact_id"] == "tencent_change_0727") == "-8.98", \
         "numbers stay numbers"

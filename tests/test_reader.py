@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, scroll_through, bring_charts_to_life
 
-PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "about/"]
+PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
 
 
 def soup_of(site_dir, path: str) -> BeautifulSoup:
@@ -24,7 +24,7 @@ def soup_of(site_dir, path: str) -> BeautifulSoup:
 def test_axe_finds_no_violation(new_page, site_url, path, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = new_page(scheme=scheme)
+    page = new_page(scheme=scheme, bypass_csp=True)  # axe is injected as an inline script
     page.goto(site_url + path)
     if page.locator(".sk-chart").count():
         scroll_through(page)
@@ -70,7 +70,7 @@ def test_print_shows_charts_tables_and_sources_but_not_navigation(new_page, site
     page = new_page(scheme="dark")
     page.goto(site_url + "suspension/")
     page.locator("[data-sk-chart=market-27-july]").hover()  # one chart live, the others pictures
-    page.wait_for_function("document.querySelector('[data-sk-chart=market-27-july]').dataset.skState === 'live'")
+    page.wait_for_function("() => document.querySelector('[data-sk-chart=market-27-july]').dataset.skState === 'live'")
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".sk-chart .tabbed-labels", ".modebar-container",
                    ".sk-chart__live", ".sk-chart__downloads"):

@@ -20,10 +20,8 @@ exactly what the chart plots, on both screens.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import inspect
-import io
 import json
 import math
 import re
@@ -33,13 +31,13 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
+from .dataset import CHART_COLUMNS, fact_row, write_csv
 from .errors import StoryError
 from .series import StorySeries
 from .story import Story, StoryFact
 from .units import DisplayOptions, format_date
 
 CHART_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 POINT = re.compile(r"^(?P<series>[a-z][a-z0-9_]{0,63})@(?P<day>\d{4}-\d{2}-\d{2})$")
 
 
@@ -204,7 +202,7 @@ class BuiltChart:
 
     @property
     def csv_path(self) -> str:
-        return f"charts/{self.spec.id}.csv"
+        return f"data/charts/{self.spec.id}.csv"
 
     def figure_path(self, screen: str) -> str:
         return f"charts/{self.spec.id}.{screen}.json"
@@ -339,50 +337,22 @@ def _point_count(trace: Any) -> int:
 # Outputs
 
 
-def csv_safe(cell: Any) -> Any:
-    """Neutralise text that a spreadsheet would run as a formula (numbers stay numbers)."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
-        return "'" + cell
-    return cell
-
-
-CSV_COLUMNS = ["series", "fact_id", "label", "value", "unit", "shown_as", "as_of", "kind", "confidence",
-               "sources", "source_urls"]
-
-
-def fact_csv_row(story: Story, fact: StoryFact, series: str | None = None) -> list[Any]:
-    sources = story.sources_of(fact.id)
-    row = [series, fact.id, fact.fact.label, fact.raw, fact.fact.unit, fact.display(),
-           fact.fact.as_of.isoformat() if fact.fact.as_of else "", fact.fact.kind, fact.confidence or "",
-           "; ".join(source.outlet for source in sources),
-           " ".join(source.url for source in sources if source.url)]
-    return row if series is not None else row[1:]
-
-
 def point_csv_row(story: Story, item: Plotted) -> list[Any]:
+    """One day of a series as a row of the chart's CSV (the columns of a fact's row)."""
     assert item.source is not None and item.day is not None
     source = story.sources[item.source.series.source]
     value = item.source.value_on(item.day)
-    return [item.series, item.id, item.source.point_label(item.day), value, item.source.series.unit,
+    return [item.id, item.source.point_label(item.day), value, "", item.source.series.unit,
             item.source.display(value), item.day.isoformat(), "series", item.source.confidence or "",
             source.outlet, source.url or ""]
-
-
-def write_csv(header: list[str], rows: Iterable[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue()
 
 
 def chart_csv(chart: BuiltChart, story: Story) -> str:
     """What the chart plots, a row per fact or day of a series, with the value it is drawn at."""
     def row(item: Plotted) -> list[Any]:
-        base = point_csv_row(story, item) if item.source is not None else fact_csv_row(story, item.fact, item.series)
-        return base + ["" if item.drawn is None else item.drawn]
-    return write_csv(CSV_COLUMNS + ["drawn_at"], (row(item) for item in chart.plotted))
+        base = point_csv_row(story, item) if item.source is not None else fact_row(story, item.fact)
+        return [item.series, *base, "" if item.drawn is None else item.drawn]
+    return write_csv(CHART_COLUMNS, (row(item) for item in chart.plotted))
 
 
 def chart_table(chart: BuiltChart, story: Story, fact_link: Callable[[str], str],
@@ -453,7 +423,7 @@ def _daily_table(columns: dict[str, StorySeries], story: Story, fact_link: Calla
 
 def chart_html(chart: BuiltChart, *, title: Markup, takeaway: Markup, description: Markup, table: Markup,
                sources: Markup, csv_href: str, figure_hrefs: dict[str, str], pictures: dict[str, Markup],
-               picture_hrefs: dict[str, str]) -> Markup:
+               picture_hrefs: dict[str, str], embed_href: str, embed_code: str) -> Markup:
     chart_id = chart.spec.id
     screens = {screen.name: screen for screen in chart.spec.screens()}
     shape = "; ".join(f"--sk-{name}-width: {screen.width}; --sk-{name}-height: {screen.height}"
@@ -480,8 +450,11 @@ def chart_html(chart: BuiltChart, *, title: Markup, takeaway: Markup, descriptio
         '<a class="sk-chart__csv" href="{csv}" download>the data (CSV)</a> or the chart (SVG, '
         '<a class="sk-chart__svg sk-chart__svg--light" href="{light}" download>light</a> or '
         '<a class="sk-chart__svg sk-chart__svg--dark" href="{dark}" download>dark</a>).</span></p>'
+        '<details class="sk-chart__embed"><summary>Embed this chart</summary><p>Paste this code into a web page '
+        'to show the chart there, with its title, sources and a link back here, or see '
+        '<a href="{embed}">the chart on a page of its own</a>.</p><pre><code>{embed_code}</code></pre></details>'
         '</figure>').format(id=chart_id, title=title, takeaway=takeaway, shape=shape,
                             phone=figure_hrefs["phone"], wide=figure_hrefs["wide"], description=description,
                             pictures=Markup("").join(pictures[name] for name in ("phone", "wide") if name in pictures),
                             table=table, sources=sources, csv=csv_href, light=picture_hrefs["light"],
-                            dark=picture_hrefs["dark"])
+                            dark=picture_hrefs["dark"], embed=embed_href, embed_code=embed_code)

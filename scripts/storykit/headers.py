@@ -1,8 +1,11 @@
-"""HTTP headers to host a built site with: a Content-Security-Policy that lists the site's inline scripts.
+"""The site's security policy: a <meta> Content-Security-Policy in every page, and headers for hosts.
 
 Material for MkDocs inlines a few small scripts in every page (one of them differs by page depth,
 as it holds a relative URL), so the policy allows exactly those by their sha256 instead of allowing
-any inline script. Run it on the finished site and hand the result to the host:
+any inline script. Every page carries the policy in a `<meta http-equiv>` (what a meta tag can
+carry: not frame-ancestors), so it holds on any host, GitHub Pages included; hosts that read a
+`_headers` file (Netlify, Cloudflare Pages) also get it as headers, with the framing rules a meta
+tag cannot give: story pages may not be framed, a chart's embed page may. Run it on the finished site:
 
     python -m scripts.storykit.headers site > site/_headers     # Netlify, Cloudflare Pages
 
@@ -14,6 +17,8 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import html
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,9 +37,11 @@ def hash_source(text: str) -> str:
 #   style-src 'unsafe-inline'       only for browsers without style-src-elem/-attr (CSP level 2)
 #   style-src-elem <empty hash>     plotly.js adds an empty <style> element, then fills it through
 #                                   the CSSOM (insertRule), which CSP does not restrict
-#   style-src-attr 'unsafe-inline'  chart boxes carry their height in a style attribute
+#   style-src-attr 'unsafe-inline'  chart boxes carry their proportions in a style attribute, and
+#                                   the charts' pictures (SVG) their colours
 #   img-src data: blob:             plotly.js draws PNG downloads through blob: and data: URLs
-#   connect-src 'self'              instant navigation and search fetch pages and the index
+#   connect-src 'self'              instant navigation and search fetch pages and the index;
+#                                   charts fetch their figures
 #   worker-src 'self'               search runs in a same-origin web worker
 STATIC_DIRECTIVES = {
     "default-src": ["'self'"],
@@ -48,13 +55,14 @@ STATIC_DIRECTIVES = {
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
 }
+NO_FRAMING = {"Content-Security-Policy": "frame-ancestors 'none'", "X-Frame-Options": "DENY"}
+FRAMABLE = ("embed/",)  # pages made to sit in another site's <iframe>
+META = '<meta http-equiv="Content-Security-Policy" content="{}">'
 
 OTHER_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
                           "microphone=(), payment=(), usb=()",
@@ -102,6 +110,8 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
 
 
 def content_security_policy(site_dir: Path) -> str:
+    """The policy of every page (framing aside): one list of inline scripts for all, because
+    instant navigation brings one page's inline scripts into another."""
     directives = dict(STATIC_DIRECTIVES)
     directives["script-src"] = ["'self'", *inline_script_hashes(site_dir)]
     order = ["default-src", "script-src", *[name for name in STATIC_DIRECTIVES if name != "default-src"]]
@@ -109,13 +119,54 @@ def content_security_policy(site_dir: Path) -> str:
 
 
 def security_headers(site_dir: Path) -> dict[str, str]:
-    """Every header the site should be served with, name -> value."""
+    """The headers every file of the site is served with, name -> value."""
     return {"Content-Security-Policy": content_security_policy(site_dir), **OTHER_HEADERS}
 
 
-def headers_file(headers: dict[str, str], path: str = "/*") -> str:
+def header_rules(site_dir: Path) -> list[tuple[str, dict[str, str]]]:
+    """(path, headers) rules as hosts read them: every file, then each page that must not be framed."""
+    rules = [("/*", security_headers(site_dir))]
+    for page in sorted(Path(site_dir).rglob("*.html")):
+        relative = page.relative_to(site_dir).as_posix()
+        if relative.startswith(FRAMABLE):
+            continue
+        paths = [f"/{relative}"]
+        if relative == "index.html" or relative.endswith("/index.html"):
+            paths.insert(0, "/" + relative[: -len("index.html")])
+        rules += [(path, dict(NO_FRAMING)) for path in paths]
+    return rules
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> list[tuple[str, str]]:
+    """The headers a host sends for `path`: those of every rule that matches it (a trailing * matches
+    any rest), in order; a header named twice is sent twice, and browsers enforce both policies."""
+    sent = []
+    for pattern, headers in rules:
+        if pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+            sent += list(headers.items())
+    return sent
+
+
+def headers_file(rules: list[tuple[str, dict[str, str]]]) -> str:
     """The `_headers` file format of Netlify and Cloudflare Pages."""
-    return path + "\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+    return "".join(path + "\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+                   for path, headers in rules)
+
+
+def add_meta_policy(site_dir: Path) -> int:
+    """Put the policy into every page, first thing in its <head>; returns how many pages it went into."""
+    tag = META.format(html.escape(content_security_policy(site_dir), quote=False).replace('"', "&quot;"))
+    pages = 0
+    for page in sorted(Path(site_dir).rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="Content-Security-Policy"' in text:
+            continue
+        found = re.search(r"<head[^>]*>\s*(<meta charset=[^>]*>)?", text, re.I)
+        if found is None:
+            continue
+        page.write_text(text[: found.end()] + tag + text[found.end():], encoding="utf-8")
+        pages += 1
+    return pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (site / "index.html").is_file():
         print(f"{options.site_dir}/index.html is missing: build the site first (make build)", file=sys.stderr)
         return 1
-    sys.stdout.write(headers_file(security_headers(site)))
+    sys.stdout.write(headers_file(header_rules(site)))
     return 0
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 INLINE = {"fact", "quote"}
 BLOCK_WITH_ID = {"chart"}
-BLOCK = {"facts-table", "series-table", "sources-list", "glossary", "checks", "downloads", "key-figures"}
+BLOCK = {"facts-table", "series-table", "sources-list", "glossary", "checks", "downloads", "changes",
+         "key-figures"}
 ALL = INLINE | BLOCK_WITH_ID | BLOCK
 FLAGS = {"fact": {"abs", "short", "weekday", "year", "month", "bare", "plain", "as-of"}, "quote": set(), "chart": set()}
 

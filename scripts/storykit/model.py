@@ -1,4 +1,4 @@
-"""The shape of a story's data: sources, facts, dated series, glossary terms and fact-checks.
+"""The shape of a story's data: sources, facts, dated series, glossary terms, fact-checks and changes.
 
 Each data file is validated on its own (so a mistake is reported with its file and line);
 `story.py` then checks the files against each other.
@@ -207,6 +207,17 @@ class Check(Record):
     finding: _text(1500)
 
 
+class Change(Record):
+    """A change to the published site: a correction, an update or an addition, and the facts it touched."""
+
+    id: Identifier
+    date: Date
+    kind: Literal["correction", "update", "addition"]
+    summary: _text(200)  # one line, the feed entry's title; plain text
+    details: _text(2000)  # what changed and why; may name facts with markers
+    facts: list[Identifier] = Field(default_factory=list, max_length=50)
+
+
 class DataFile(Record):
     """One YAML file in the data folder; any of these sections may appear."""
 
@@ -216,6 +227,7 @@ class DataFile(Record):
     series: list[Series] = Field(default_factory=list)
     terms: list[Term] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
 
 
 class FieldProblem(ValueError):

@@ -212,6 +212,9 @@ def standalone_svg(svg: str, scheme: str, title: str, source: str) -> str:
     chart = PAINT.sub(paint, svg)
     chart = PLACEHOLDER.sub(lambda m: _css(SCHEME_ROLES[_role(m.group(1))][index]), chart)
     chart = re.sub(r"^<svg ", f'<svg x="0" y="{{top}}" ', chart, count=1)
+    # Grid and zero lines crisp, as plotly.js's stylesheet draws them live (an attribute: a host's
+    # Content-Security-Policy may refuse a <style> element in the file).
+    chart = re.sub(r'(class="[^"]*\bcrisp\b[^"]*")', r'\1 shape-rendering="crispEdges"', chart)
     per_line = max(int(width / 9.5), 20)  # about how many characters of 17 px bold text fit a line
     title_lines = wrap(title, per_line).split("<br>")
     source_lines = wrap(source, int(width / 6)).split("<br>")
@@ -222,7 +225,6 @@ def standalone_svg(svg: str, scheme: str, title: str, source: str) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
              f'width="{width:g}" height="{total:g}" viewBox="0 0 {width:g} {total:g}">',
              f"<title>{escape(title)}</title>",
-             "<style>.crisp{shape-rendering:crispEdges}</style>",  # as plotly.js styles its live charts
              f'<rect width="100%" height="100%" fill="{background}"/>']
     for number, line in enumerate(title_lines):
         parts.append(f'<text x="8" y="{26 + 22 * number}" {family} font-size="17" font-weight="bold" '

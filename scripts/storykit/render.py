@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup, escape
 
+from .changes import corrected_note
 from .errors import StoryError
 from .markers import Marker, MarkerProblem, find_markers
 from .model import Check, Source
@@ -57,9 +58,10 @@ def options_from(flags: Iterable[str]) -> DisplayOptions:
 class Renderer:
     """Renders facts and blocks for one story; `facts_page` is the page holding the facts table."""
 
-    def __init__(self, story: Story, facts_page: str) -> None:
+    def __init__(self, story: Story, facts_page: str, changes_page: str = "changes/") -> None:
         self.story = story
         self.facts_page = facts_page
+        self.changes_page = changes_page
 
     # Inline
 
@@ -116,15 +118,19 @@ class Renderer:
     def tooltip(self, fact: StoryFact) -> str:
         """A fact's quote and source (or its formula), shown by tips.js as plain text."""
         if fact.fact.kind == "derived":
-            return f"{fact.fact.label}. Worked out: {self.formula_text(fact)}."
+            return f"{fact.fact.label}. Worked out: {self.formula_text(fact)}." + self._corrected(fact)
         outlets = "; ".join(source.outlet for source in self.cited(fact))
         if fact.fact.quote_type == "summary":
             # The dossier's words, not the outlet's: no quotation marks, and credited as a summary.
-            return f"{fact.fact.quote} — the research dossier's summary of {outlets}"
+            return f"{fact.fact.quote} — the research dossier's summary of {outlets}" + self._corrected(fact)
         quote = f"“{fact.fact.quote}”"
         if fact.fact.gloss:
             quote += f" ({fact.fact.gloss})"
-        return f"{quote} — {outlets}"
+        return f"{quote} — {outlets}" + self._corrected(fact)
+
+    def _corrected(self, fact: StoryFact) -> str:
+        days = [format_date(change.date, DisplayOptions()) for change in self.story.corrections_of(fact.id)]
+        return f" Corrected on {', '.join(days)}." if days else ""
 
     def cited(self, fact: StoryFact) -> list[Source]:
         """The sources a reported fact names: its own, then those that carry it too."""
@@ -240,6 +246,8 @@ class Renderer:
             evidence = quote + Markup("<br>") + Markup("; ").join(cited)
         if record.note:
             evidence += Markup('<br><span class="sk-note">{}</span>').format(record.note)
+        evidence += corrected_note(self.story.corrections_of(record.id),
+                                   lambda anchor: relative_url(f"{self.changes_page}#{anchor}", page_url))
         when = Markup("<br><small>{}</small>").format(format_date(record.as_of, DisplayOptions())) \
             if record.as_of else Markup("")
         return Markup(

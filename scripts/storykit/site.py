@@ -19,13 +19,16 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup, escape
 
-from .charts import (CSV_COLUMNS, BuiltChart, ChartRegistry, build_chart, chart_csv, chart_html, chart_table,
-                     fact_csv_row, write_csv)
+from . import outputs
 from .cards import Card, card_key, draw_card
+from .changes import FEED_PATH, changes_list
+from .charts import BuiltChart, ChartRegistry, build_chart, chart_html, chart_table
+from .citation import Citation, cite_block, content_date, read_citation
+from .embed import embed_snippet, embed_url
 from .errors import StoryError
-from .markers import BLOCK, BLOCK_WITH_ID, Marker
-from .render import Renderer, markers_in, relative_url, series_csv_path, unknown
-from .pictures import Exporter, Job, PictureMaker, page_svg, standalone_svg
+from .markers import BLOCK, BLOCK_WITH_ID, Marker, MarkerProblem, find_markers
+from .render import Renderer, markers_in, relative_url, unknown
+from .pictures import Exporter, Job, PictureMaker, page_svg
 from .story import Story, load_story
 from .theme import SCHEME_ROLES
 
@@ -44,11 +47,17 @@ class Settings:
     facts_page: str = "sources.md"  # the page that holds the facts table
     plotly_bundle: str | None = None  # path of plotly.js, relative to the project root
     pictures_cache: str = ".cache/pictures"  # where exported chart pictures are kept, relative to the root
+    changes_page: str = "changes.md"  # the page that lists the record of changes
+    citation: str = "CITATION.cff"  # who made the site and how to cite it, relative to the root
+    dataset: str = "dataset"  # the data package's name (lowercase, digits, - . _)
     use_directory_urls: bool = True
+    site_url: str = "http://127.0.0.1:8000/"  # where the site is published (feeds and embeds need it)
+    site_name: str = ""
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any], **paths: Any) -> "Settings":
-        known = {"data", "charts_module", "facts_page", "plotly_bundle", "pictures_cache"}
+        known = {"data", "charts_module", "facts_page", "plotly_bundle", "pictures_cache", "changes_page", "citation",
+                 "dataset"}
         unexpected = set(values) - known
         if unexpected:
             raise StoryError(f"unknown setting '{sorted(unexpected)[0]}'; expected: {', '.join(sorted(known))}",
@@ -68,8 +77,10 @@ class StorySite:
     story: Story
     charts: dict[str, BuiltChart]
     renderer: Renderer
+    citation: Citation | None = None
     assets: dict[str, Asset] = field(default_factory=dict)  # role -> asset
     cards: dict[str, Card] = field(default_factory=dict)  # site path -> card, filled as pages render
+    chart_pages: dict[str, str] = field(default_factory=dict)  # chart id -> the URL of the page it is on
 
     # Pages
 
@@ -126,7 +137,39 @@ class StorySite:
             return self.renderer.checks(page_url, lambda check: self._data_where(("checks", check.id), "finding"))
         if marker.name == "downloads":
             return str(self.downloads(page_url))
+        if marker.name == "changes":
+            return str(self.changes(page_url))
         raise where(marker.line, f"unknown marker '{marker.name}'")  # pragma: no cover - markers.py guards
+
+    def changes(self, page_url: str) -> Markup:
+        """The record of changes, newest first, for the Changes page."""
+        return changes_list(
+            self.story.changes, lambda change: self.renderer.inline_text(
+                change.details, page_url, self._data_where(("changes", change.id), "details")),
+            lambda fact_id: relative_url(self.renderer.fact_anchor(fact_id), page_url),
+            lambda fact_id: self.story.fact(fact_id).fact.label, relative_url(FEED_PATH, page_url))
+
+    def change_details(self, change: Any) -> str:
+        """A change's details as plain text (its fact markers written out), for the feed and the CSV."""
+        return self.renderer.plain_text(change.details, self._data_where(("changes", change.id), "details"))
+
+    def cite(self, page_title: str, address: str, page_url_: str) -> Markup:
+        """The "Cite this page" block of one page."""
+        assert self.citation is not None
+        return cite_block(self.citation, page_title, self.settings.site_name or self.citation.title, address,
+                          content_date(), relative_url(self.renderer.changes_page, page_url_),
+                          relative_url(FEED_PATH, page_url_))
+
+    def place_charts(self, pages: dict[str, str]) -> None:
+        """Where each chart is placed (page source -> its Markdown), so that embeds can link back to it."""
+        for source, markdown in sorted(pages.items()):
+            try:
+                markers = find_markers(markdown)
+            except MarkerProblem:
+                continue  # reported with its page and line when the page is rendered
+            for marker in markers:
+                if marker.name == "chart" and marker.target in self.charts:
+                    self.chart_pages.setdefault(marker.target, page_url(source, self.settings.use_directory_urls))
 
     def _data_where(self, key: tuple[str, str], field_name: str) -> Callable[[int, str], StoryError]:
         origin = self.story.origins[key]
@@ -159,7 +202,10 @@ class StorySite:
             figure_hrefs={screen: relative_url(chart.figure_path(screen), page_url) for screen in chart.figures},
             pictures={screen: page_svg(svg, screen) for screen, svg in chart.pictures.items()},
             picture_hrefs={scheme: relative_url(chart.picture_path("wide", scheme), page_url)
-                           for scheme in ("light", "dark")})
+                           for scheme in ("light", "dark")},
+            embed_href=relative_url(embed_url(chart_id), page_url),
+            embed_code=embed_snippet(chart, self.settings.site_url,
+                                     self.renderer.plain_text(spec.title, self._chart_where(chart))))
 
     def make_pictures(self, maker: PictureMaker) -> None:
         """Each chart's picture on each screen, exported (or read from the cache) in one go."""
@@ -206,39 +252,11 @@ class StorySite:
         return self.renderer.facts_page
 
     def downloads(self, page_url: str) -> Markup:
-        files = [("data/facts.csv", "Every fact (CSV)"), ("data/facts.json", "Every fact and source (JSON)"),
-                 ("data/sources.csv", "Every source (CSV)")]
-        items = [Markup('<li><a href="{}" download>{}</a></li>').format(relative_url(path, page_url), label)
-                 for path, label in files]
-        for item in self.story.series.values():
-            items.append(Markup('<li>Daily series: <a href="{}" download>{}</a> (CSV)</li>').format(
-                relative_url(series_csv_path(item.id), page_url), item.series.label))
-        for chart in self.charts.values():
-            title = self.renderer.inline_text(chart.spec.title, page_url, self._chart_where(chart))
-            items.append(Markup('<li>Chart data: <a href="{}" download>{}</a> (CSV)</li>').format(
-                relative_url(chart.csv_path, page_url), title))
-        return Markup('<ul class="sk-downloads">{}</ul>').format(Markup("").join(items))
+        return outputs.downloads_list(self, page_url)
 
     def generated_files(self) -> dict[str, bytes]:
-        """Files the build adds to the site (downloads and hashed assets), path -> content."""
-        files: dict[str, bytes] = {
-            "data/facts.csv": self.facts_csv().encode(),
-            "data/sources.csv": self.sources_csv().encode(),
-            "data/facts.json": self.facts_json().encode(),
-        }
-        for item in self.story.series.values():
-            files[series_csv_path(item.id)] = self.series_csv(item.id).encode()
-        for chart in self.charts.values():
-            files[chart.csv_path] = chart_csv(chart, self.story).encode()
-            for screen in chart.figures:
-                files[chart.figure_path(screen)] = chart.figure_json(screen).encode()
-            title, source = self.chart_caption(chart)
-            for screen, svg in chart.pictures.items():
-                for scheme in ("light", "dark"):
-                    files[chart.picture_path(screen, scheme)] = standalone_svg(svg, scheme, title, source).encode()
-        for asset in self.assets.values():
-            files[asset.path] = asset.content
-        return files
+        """Files the build adds to the site (downloads, pictures, the feed, hashed assets), path -> content."""
+        return outputs.generated_files(self)
 
     def card_files(self, drawn: dict[str, bytes] | None = None) -> dict[str, bytes]:
         """The social cards of the pages rendered so far, path -> PNG.
@@ -259,49 +277,6 @@ class StorySite:
             del drawn[stale]
         return files
 
-    def facts_csv(self) -> str:
-        return write_csv(CSV_COLUMNS[1:] + ["formula", "quote", "gloss"], (
-            fact_csv_row(self.story, fact) + [fact.fact.formula or "", fact.fact.quote or "", fact.fact.gloss or ""]
-            for fact in self.story.facts.values()))
-
-    def sources_csv(self) -> str:
-        return write_csv(["source_id", "outlet", "title", "url", "published", "published_approx", "language",
-                          "role"], ([s.id, s.outlet, s.title, s.url or "", s.published.isoformat() if s.published
-                                     else "", s.published_approx, s.language, s.role]
-                                    for s in self.story.sources.values()))
-
-    def series_csv(self, series_id: str) -> str:
-        """A series as the site read it: one row a day, the value as its source wrote it."""
-        item = self.story.series[series_id]
-        source = self.story.sources[item.series.source]
-        return write_csv(["date", item.series.column, "unit", "series_id", "source", "source_url"], (
-            [day.isoformat(), value, item.series.unit, item.id, source.outlet, source.url or ""]
-            for day, value in zip(item.days, item.values)))
-
-    def facts_json(self) -> str:
-        facts = []
-        for fact in self.story.facts.values():
-            record = fact.fact.model_dump(mode="json", exclude_none=True)
-            record["value"] = fact.raw
-            record["shown_as"] = fact.display()
-            if fact.confidence:
-                record["confidence"] = fact.confidence
-            if fact.inputs:
-                record["inputs"] = fact.inputs
-            record["group"] = fact.group
-            facts.append(record)
-        sources = [source.model_dump(mode="json", exclude_none=True) for source in self.story.sources.values()]
-        series = []
-        for item in self.story.series.values():
-            record = item.series.model_dump(mode="json", exclude_none=True)
-            record["confidence"] = item.confidence
-            record["differences"] = [{"date": d.day.isoformat(), "fact": d.fact_id, "reported": d.reported,
-                                      "in_series": d.in_series} for d in item.differences]
-            record["values"] = [[day.isoformat(), value] for day, value in zip(item.days, item.values)]
-            series.append(record)
-        return json.dumps({"sources": sources, "facts": facts, "series": series}, ensure_ascii=False,
-                          indent=1) + "\n"
-
     def shown(self, path: str) -> str:
         try:
             return Path(path).resolve().relative_to(self.settings.project_root.resolve()).as_posix()
@@ -315,8 +290,9 @@ def build_site(settings: Settings, exporter: Exporter | None = None) -> StorySit
     without one, a browser is started if a picture is not in the cache, and closed before returning."""
     story = load_story(settings.docs_dir / settings.data, settings.project_root)
     facts_page = page_url(settings.facts_page, settings.use_directory_urls)
-    renderer = Renderer(story, facts_page)
-    site = StorySite(settings, story, {}, renderer)
+    renderer = Renderer(story, facts_page, page_url(settings.changes_page, settings.use_directory_urls))
+    citation = read_citation(settings.project_root / settings.citation, settings.citation)
+    site = StorySite(settings, story, {}, renderer, citation)
     registry = load_charts(settings)
     for spec in registry.specs.values():
         site.charts[spec.id] = build_chart(spec, story, site.shown)
@@ -402,6 +378,7 @@ def build_assets(settings: Settings) -> dict[str, Asset]:
     roles = {role: [placeholder, variable] for role, (placeholder, variable, _, _) in SCHEME_ROLES.items()}
     loader = loader.replace("__SCHEME_ROLES__", json.dumps(roles, sort_keys=True))
     assets["js"] = hashed("assets/storykit/charts.js", loader.encode())
+    assets["embed_css"] = hashed("assets/storykit/embed.css", (STATIC / "embed.css").read_bytes())
     assets["tips"] = hashed("assets/storykit/tips.js", (STATIC / "tips.js").read_bytes())
     return assets
 

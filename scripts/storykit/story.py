@@ -15,14 +15,14 @@ from pydantic import BaseModel, ValidationError
 
 from . import formulas
 from .errors import StoryError, shown
-from .model import Check, DataFile, Fact, FieldProblem, Series, Source, Term
+from .model import Change, Check, DataFile, Fact, FieldProblem, Series, Source, Term
 from .series import Difference, StorySeries, matches, read_series, written_decimals
 from .units import (CARRIED_QUALIFIER, QUALIFIER_KINDS, UNITS, DisplayOptions, Unit, check_value, format_value,
                     raw_value)
 from .yamlfile import YamlDocument, read_yaml
 
 SECTION_MODELS: dict[str, type[BaseModel]] = {"sources": Source, "facts": Fact, "series": Series, "terms": Term,
-                                              "checks": Check}
+                                              "checks": Check, "changes": Change}
 CONFIDENCE_ORDER = ("disputed", "likely", "confirmed")
 
 
@@ -84,9 +84,14 @@ class Story:
     groups: list[tuple[str, list[str]]]  # (title of a data file, its fact ids) in reading order
     origins: dict[tuple[str, str], Origin]  # (section, id) -> where it was written
     series: dict[str, StorySeries] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)  # newest first
 
     def fact(self, fact_id: str) -> StoryFact:
         return self.facts[fact_id]
+
+    def corrections_of(self, fact_id: str) -> list[Change]:
+        """The corrections that touched a fact, newest first."""
+        return [change for change in self.changes if change.kind == "correction" and fact_id in change.facts]
 
     def sources_of(self, fact_id: str) -> list[Source]:
         """The published sources behind a fact or series; for a derived fact, those of its inputs."""
@@ -122,6 +127,7 @@ def load_story(data_dir: Path, project_root: Path) -> Story:
     series: dict[str, StorySeries] = {}
     terms: list[Term] = []
     checks: list[Check] = []
+    changes: list[Change] = []
     groups: list[tuple[str, list[str]]] = []
     origins: dict[tuple[str, str], Origin] = {}
     for path in paths:
@@ -149,11 +155,14 @@ def load_story(data_dir: Path, project_root: Path) -> Story:
                     series[record.id] = _load_series(record, origin, data_dir, project_root)
                 elif isinstance(record, Term):
                     terms.append(record)
+                elif isinstance(record, Change):
+                    changes.append(record)
                 else:
                     checks.append(record)
         if group_ids:
             groups.append((data_file.title or path.stem, group_ids))
-    story = Story(sources, facts, terms, checks, groups, origins, series)
+    changes.sort(key=lambda change: change.date, reverse=True)  # stable: same-day changes keep their order
+    story = Story(sources, facts, terms, checks, groups, origins, series, changes)
     _check_references(story)
     _check_series(story)
     _compute_derived(story)
@@ -299,6 +308,9 @@ def _check_references(story: Story) -> None:
             require_fact(item.origin, item.id, "reported", fact_id)
     for term in story.terms:
         require_source(story.origins[("terms", term.term)], None, "source", term.source)
+    for change in story.changes:
+        for fact_id in change.facts:
+            require_fact(story.origins[("changes", change.id)], change.id, "facts", fact_id)
     for check in story.checks:
         origin = story.origins[("checks", check.id)]
         for claim in check.claims:

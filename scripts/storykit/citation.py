@@ -1,0 +1,107 @@
+"""How to cite the site, from the story's CITATION.cff: a block on every page and the dataset's README.
+
+CITATION.cff (the Citation File Format, at the repository's root) is the one place that says who
+made the work, under what licence and how to cite it; GitHub reads it too. The date of a page's
+content is the build's SOURCE_DATE_EPOCH (the commit's time under `make build`), so a citation
+names the version a reader saw, and two builds of one commit cite the same day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup
+
+from .errors import StoryError
+from .units import DisplayOptions, format_date
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    authors: list[str]
+    licence: str | None
+    message: str
+
+
+def read_citation(path: Path, shown: str) -> Citation:
+    """The fields the site uses from CITATION.cff; a missing or malformed file is a StoryError."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoryError("no citation file; expected a CITATION.cff (Citation File Format 1.2.0) at the project's "
+                         "root", file=shown) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise StoryError(f"malformed YAML ({getattr(error, 'problem', error)}); expected a Citation File Format file",
+                         file=shown, line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str) or not data.get("authors"):
+        raise StoryError("expected a title and authors (Citation File Format 1.2.0)", file=shown, line=1)
+    authors = [_author_name(author) for author in data["authors"] if isinstance(author, dict)]
+    return Citation(data["title"], [name for name in authors if name], data.get("license"),
+                    str(data.get("message", "")))
+
+
+def _author_name(author: dict) -> str:
+    """A person's "given family" name, or an entity's name."""
+    if author.get("name"):
+        return str(author["name"])
+    return " ".join(str(author[part]) for part in ("given-names", "family-names") if author.get(part))
+
+
+def content_date() -> dt.date:
+    """The day the content describes: SOURCE_DATE_EPOCH (as MkDocs reads it), else today, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else \
+        dt.datetime.now(dt.timezone.utc)
+    return moment.date()
+
+
+# A page's citation
+
+
+def plain_citation(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date) -> str:
+    authors = "; ".join(citation.authors)
+    page = f"“{page_title}”. " if page_title != site_name else ""
+    return (f"{authors} ({day.year}). {page}{site_name}. {address} "
+            f"(version of {format_date(day, DisplayOptions())}).")
+
+
+def bibtex(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date) -> str:
+    key = re.sub(r"[^a-z0-9]+", "-", f"{site_name} {page_title if page_title != site_name else ''}".lower())
+    key = f"{key.strip('-')[:60].strip('-')}-{day.year}"
+    fields = [("author", " and ".join("{" + _tex(author) + "}" for author in citation.authors)),
+              ("title", "{" + _tex(page_title) + "}"),
+              ("howpublished", f"{{{_tex(site_name)}}}"),
+              ("year", str(day.year)),
+              ("month", day.strftime("%b").lower()),
+              ("url", f"{{{address}}}"),
+              ("note", f"{{Version of {format_date(day, DisplayOptions())}}}")]
+    return f"@misc{{{key},\n" + ",\n".join(f"  {name} = {value}" for name, value in fields) + "\n}"
+
+
+def _tex(text: str) -> str:
+    """Text made safe inside BibTeX braces: its special characters escaped."""
+    for char in "\\{}%&$#_^~":
+        text = text.replace(char, f"\\{char}" if char not in "\\^~" else {"\\": r"\textbackslash{}",
+                                                                        "^": r"\^{}", "~": r"\~{}"}[char])
+    return text
+
+
+def cite_block(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date,
+               changes_href: str, feed_href: str) -> Markup:
+    """The "Cite this page" block: plain text and BibTeX, and where corrections are recorded."""
+    return Markup(
+        '<details class="sk-cite-page"><summary>Cite this page</summary>'
+        '<p class="sk-cite-page__text">{text}</p>'
+        '<pre class="sk-cite-page__bibtex"><code>{bibtex}</code></pre>'
+        '<p class="sk-cite-page__changes">Corrections and updates are listed on the '
+        '<a href="{changes}">Changes</a> page and in its <a href="{feed}" type="application/atom+xml">Atom feed</a>.'
+        '</p></details>').format(
+        text=plain_citation(citation, page_title, site_name, address, day),
+        bibtex=bibtex(citation, page_title, site_name, address, day), changes=changes_href, feed=feed_href)

@@ -41,8 +41,8 @@ def _day(facts: Facts, fact_id: str) -> str:
                  "the Qingfeng Plan, "
                  "hatched because its end date is worked out from its length. Another bar runs from the WeChat "
                  "team's post to the resumption, with a hollow circle for the earlier start CNA reported "
-                 "(disputed), and a note of when WeChat's statements expected the upgrade to end. Diamonds mark "
-                 "the regulators' moves and a triangle Tencent's share fall."),
+                 "(disputed) and, on wide screens, a note of when WeChat's statements expected the upgrade to "
+                 "end. Diamonds mark the regulators' moves and a triangle Tencent's share fall."),
     height=460,
     phone_height=560,
 )

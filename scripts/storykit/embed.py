@@ -58,9 +58,9 @@ def embed_page(site: StorySite, chart: BuiltChart) -> str:
         '<meta name="robots" content="noindex"><link rel="canonical" href="{canonical}">'
         '<base target="_blank"><link rel="icon" href="{icon}">'
         '<link rel="stylesheet" href="{css}"><link rel="stylesheet" href="{embed_css}">'
-        '</head><body class="md-typeset sk-embed">'
+        '</head><body class="md-typeset sk-embed"><main>'
         '<figure class="sk-chart" id="chart-{id}" aria-labelledby="chart-{id}-title">'
-        '<figcaption><span class="sk-chart__title" id="chart-{id}-title">{title_html}</span>'
+        '<figcaption><h1 class="sk-chart__title" id="chart-{id}-title">{title_html}</h1>'
         '<span class="sk-chart__takeaway">{takeaway}</span></figcaption>'
         '<div class="sk-chart__plot" role="group" aria-labelledby="chart-{id}-title" '
         'aria-describedby="chart-{id}-description" style="{shape}" data-sk-chart="{id}" data-sk-phone="{phone}" '
@@ -68,7 +68,7 @@ def embed_page(site: StorySite, chart: BuiltChart) -> str:
         '<p class="sk-chart__description" id="chart-{id}-description">{description}</p>'
         '<p class="sk-chart__source">Sources: {lead}{outlets}. <a href="{csv}" download>The data (CSV)</a></p>'
         '<p class="sk-embed__from">From <a href="{back}">{site}</a>, where every figure links to its source.</p>'
-        '</figure><script src="{js}"></script></body></html>\n').format(
+        '</figure></main><script src="{js}"></script></body></html>\n').format(
         title=title, site=site.settings.site_name, canonical=site.settings.site_url + f"{story_page}#chart-{spec.id}",
         css=relative_url(assets["css"].path, here), embed_css=relative_url(assets["embed_css"].path, here),
         icon=relative_url(FAVICON, here),

@@ -67,9 +67,12 @@ $(STAMPS)/npm-dev: package.json package-lock.json | $(STAMPS)
 
 # plotly.js with only the traces and components the charts use (scripts/plotly/entry.js), from the
 # pinned sources; the npm stamp is order-only so reinstalling packages does not force a rebuild.
-$(PLOTLY_BUNDLE): scripts/plotly/entry.js package-lock.json | $(STAMPS)/npm
+# Two of its dependencies are narrowed to what the charts need (scripts/plotly/*.js says why).
+$(PLOTLY_BUNDLE): scripts/plotly/entry.js scripts/plotly/culori.js scripts/plotly/no-polygon-merging.js \
+                  package-lock.json | $(STAMPS)/npm
 	mkdir -p $(@D)
 	node_modules/.bin/esbuild scripts/plotly/entry.js --bundle --minify --format=iife --global-name=Plotly \
+	  --alias:culori=./scripts/plotly/culori.js --alias:polybooljs=./scripts/plotly/no-polygon-merging.js \
 	  --define:global=window --define:define.amd=false --target=es2016 --log-level=warning \
 	  --legal-comments=none --outfile=$@.esbuild.js \
 	  --banner:js="/*! plotly.js $$(node -p 'require("plotly.js/package.json").version') (scatter and bar only) | (c) Plotly, Inc. | MIT License */"

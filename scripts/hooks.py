@@ -55,7 +55,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state["site"]
     if site is not None:
-        site.place_charts({file.src_uri: file.content_string for file in files.documentation_pages()})
+        pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+        try:
+            site.check_pages(set(pages))
+        except state["machinery"].errors.StoryError as error:
+            _fail(error)
+            return files
+        site.place_charts(pages)
         for path, content in site.generated_files().items():
             # Included explicitly: `exclude_docs` leaves out the YAML under docs/data, not the
             # downloads generated from it into the same folder.

@@ -204,21 +204,20 @@ def market_on_27_july(facts: Facts, screen: Screen) -> go.Figure:
                  "reported close."),
     height=460,
     phone_height=500,
-    source_note="Daily closes as vendors publish them (estimates), from",
 )
 def market_day_by_day(facts: Facts, screen: Screen) -> go.Figure:
     # Drawn last so that it stays on top; the legend lists it first.
     lines = [("hsi_daily", NEUTRAL, 2), ("hstech_daily", BLUE, 2), ("meituan_daily", PURPLE, 2),
              ("tencent_daily", ACCENT, 3.5)]
     phone = screen.phone
-    base_day = facts.series("hsi_daily").day_before(facts.value("samr_order"))
+    base_day = facts.value("market_base_day")  # the day the data's comparisons start from
     traces = []
     for series_id, colour, width in lines:
         item = facts.series(series_id)
         days = facts.daily(series_id)
         base = item.value_on(base_day)
         traces.append(go.Scatter(
-            name=item.series.name, mode="lines", x=[d.day.isoformat() for d in days],
+            name=plotly_text(item.series.name), mode="lines", x=[d.day.isoformat() for d in days],
             y=[round(d.value / base * 100, 2) for d in days], customdata=[d.ids for d in days],
             line=dict(color=colour, width=width), text=[_close_text(facts, series_id, d) for d in days],
             hovertemplate="%{text}<extra>" + plotly_text(item.series.name) + "</extra>",
@@ -267,7 +266,7 @@ def _close_text(facts: Facts, series_id: str, day) -> str:
 @charts.chart(
     "mau-growth",
     title=("WeChat's growth in monthly active users slowed every year from "
-           "<!-- fact:mau_2016 as-of year plain --> to <!-- fact:mau_2021 as-of year plain -->"),
+           "<!-- fact:mau_2017 as-of year plain --> to <!-- fact:mau_2021 as-of year plain -->"),
     takeaway=("Monthly active users grew <!-- fact:mau_growth_2016 --> in <!-- fact:mau_2016 as-of year plain --> "
               "but only <!-- fact:mau_growth_2021 --> in <!-- fact:mau_2021 as-of year plain -->; the "
               "article's <!-- fact:a_mau --> is the figure for the end of "
@@ -334,7 +333,7 @@ def mau_growth(facts: Facts, screen: Screen) -> go.Figure:
 
 @charts.chart(
     "daily-use",
-    title="On a given day, more WeChat users opened mini programs than posted to Moments",
+    title="On a given day, more WeChat users used mini programs than posted to Moments",
     takeaway=("Against <!-- fact:mau_2020 --> monthly active users, <!-- fact:daily_mini_programs --> used mini "
               "programs each day (<!-- fact:share_mini_programs -->); the figures come from different "
               "dates and sources."),

@@ -767,7 +767,7 @@ def _(project: Project) -> Where:
 
 @load_case("series-file-missing-column")
 def _(project: Project) -> Where:
-    line = project.set_field(SERIES, "tencent_daily", "column", "adj_close")
+    project.set_field(SERIES, "tencent_daily", "column", "adj_close")
     project.path(PRICES)
     return at(PRICES, 1, None, "no column 'adj_close'", "expected a header")
 
@@ -784,6 +784,25 @@ def _(project: Project) -> Where:
     change = project.records(CHANGES)[0]["id"]
     line = project.set_field(CHANGES, change, "kind", "retraction")
     return at(CHANGES, line, f"changes.{change}.kind", "expected 'correction', 'update' or 'addition'")
+
+
+@load_case("series-without-the-base-day")
+def _(project: Project) -> Where:
+    """A day missing where a comparison starts fails where it is used, not quietly on another day."""
+    for rel in (SOURCES, TIMELINE, MARKET):
+        project.path(rel)
+
+    def edit(lines: list[str]) -> int:
+        index = next(i for i, line in enumerate(lines) if line.startswith("2021-07-23,"))
+        del lines[index]
+        return index
+    break_prices(project, edit)
+    for other in ("HSI", "HSTECH.HK", "3690.HK"):  # the other series, intact
+        project.path(f"docs/data/prices/{other}.csv")
+    fact = "tencent_change_to_resumption"
+    lines, start, end, pad = project.record(MARKET, fact)
+    line = next(i for i in range(start, end) if lines[i].startswith(f"{pad}formula:")) + 1
+    return at(MARKET, line, f"facts.{fact}.formula", "'tencent_daily' has no value on 2021-07-23")
 
 
 @pytest.mark.parametrize("load_case", LOAD_CASES)
@@ -884,3 +903,43 @@ def test_a_story_error_reads_file_line_field_then_message() -> None:
     error = StoryError("expected a count, got 'lots'", file=SCALE, line=7, field="facts.mau_2020.value")
     assert str(error) == f"{SCALE}, line 7, facts.mau_2020.value: expected a count, got 'lots'"
     assert str(StoryError("no data", file=PAGE, line=3)) == f"{PAGE}, line 3: no data"
+
+
+# Settings and files around the data
+
+
+def test_a_missing_changes_page_stops_the_build_at_its_setting(tmp_path: Path) -> None:
+    """Every page links to the record of changes: without its page, those links would lead nowhere."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "changes.md").unlink()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Changes: changes.md\n", ""), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", SITE_URL)
+    line = next(n for n, text in enumerate(config.read_text().split("\n"), 1) if text.strip() == "storykit:")
+    assert_failed_with_one_line(result, at("mkdocs.yml", line, "extra.storykit.changes_page", "no page changes.md"))
+
+
+def test_a_citation_file_gives_one_licence_or_a_list(tmp_path: Path) -> None:
+    from storykit.citation import read_citation
+
+    path = tmp_path / "CITATION.cff"
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    path.write_text(text.replace("license: CC-BY-4.0", "license: [CC-BY-4.0, ODbL-1.0]"), encoding="utf-8")
+    assert read_citation(path, "CITATION.cff").licences == ["CC-BY-4.0", "ODbL-1.0"]
+    path.write_text(text.replace("license: CC-BY-4.0", "license: 4"), encoding="utf-8")
+    with pytest.raises(StoryError) as refused:
+        read_citation(path, "CITATION.cff")
+    line = next(n for n, row in enumerate(path.read_text().split("\n"), 1) if row.startswith("license:"))
+    assert_points_at(str(refused.value), at("CITATION.cff", line, "license", "expected a licence's SPDX id"))
+
+
+def test_a_content_date_before_1980_still_makes_the_dataset_zip() -> None:
+    """SOURCE_DATE_EPOCH=0 is a common "no date": zip cannot record 1970, so its files say 1980."""
+    import datetime
+    import io
+    import zipfile
+
+    from storykit.dataset import dataset_zip
+
+    archive = zipfile.ZipFile(io.BytesIO(dataset_zip({"a.csv": b"x\n"}, datetime.date(1970, 1, 1))))
+    assert archive.infolist()[0].date_time[:3] == (1980, 1, 1) and archive.read("a.csv") == b"x\n"

@@ -80,3 +80,10 @@ def test_each_source_is_named_once_in_a_chart_source_line(site_dir):
     assert lines == 7
     timeline = BeautifulSoup((site_dir / "suspension" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert timeline.select_one("#chart-timeline .sk-chart__source").get_text().count("Central News Agency") == 1
+
+
+def test_a_source_line_tells_series_from_reported_facts_and_labels_estimates(site_dir):
+    daily = BeautifulSoup((site_dir / "suspension" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    line = " ".join(daily.select_one("#chart-market-daily .sk-chart__source").get_text().split())
+    assert line.startswith("Sources: Yahoo Finance, Investing.com (daily series, shown as estimates); "
+                           "Business Standard."), line

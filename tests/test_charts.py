@@ -82,7 +82,7 @@ def test_the_daily_market_chart_sets_every_series_to_one_hundred_before_the_firs
         assert len(trace.x) == 64 and trace.y[list(trace.x).index("2021-07-23")] == 100
     tencent = lines["Tencent"]
     on_29_july = list(tencent.x).index("2021-07-29")
-    assert tencent.customdata[on_29_july] == "tencent_daily@2021-07-29 tencent_close_0729"
+    assert tencent.customdata[on_29_july] == "tencent_close_0729 tencent_daily@2021-07-29", "what is drawn first"
     assert tencent.y[on_29_july] == round(491.8 / 531 * 100, 2), "the reported close, not the vendor's"
     assert "HK$491.80 reported" in tencent.text[on_29_july] and "HK$492.00" in tencent.text[on_29_july]
     assert tencent.customdata[0] == "tencent_daily@2021-06-01"
@@ -99,7 +99,8 @@ def test_the_phone_layout_plots_what_the_wide_one_does_in_its_own_size(chart_id,
 
 @pytest.mark.parametrize("chart_id", sorted(story_charts.charts.specs))
 def test_estimates_are_marked_where_a_chart_shows_them(chart_id, story, facts):
-    """A point that plots a LIKELY fact says "estimate" on the chart, or the chart's source line does."""
+    """A point that plots a LIKELY fact says "estimate" on the chart (a series' days are labelled in the
+    chart's source line: see test_chart_layout)."""
     spec = story_charts.charts.specs[chart_id]
     for screen in SCREENS:
         figure = draw(chart_id, facts, screen)
@@ -107,11 +108,11 @@ def test_estimates_are_marked_where_a_chart_shows_them(chart_id, story, facts):
         for trace in figure.data:
             for index, ids in enumerate(trace.customdata or []):
                 names = str(ids or "").split()
-                likely = [n for n in names if "@" in n or story.facts[n].confidence == "likely"]
+                likely = [n for n in names if "@" not in n and story.facts[n].confidence == "likely"]
                 if not likely:
                     continue
                 text = trace.text[index] if isinstance(trace.text, (tuple, list)) else str(trace.text or "")
-                said = f"{text} {notes} {trace.name} {spec.source_note or ''}".lower()
+                said = f"{text} {notes} {trace.name}".lower()
                 assert "estimate" in said, (chart_id, screen, trace.name, likely)
 
 

@@ -159,16 +159,17 @@ def test_the_series_and_the_reported_closes_differ_only_where_the_price_notes_sa
     assert checked == 9, "every reported close of a day in the series is checked against it"
 
 
-@pytest.mark.parametrize("fact_id, expected", [
-    ("tencent_change_to_resumption", (439.0 / 531.0 - 1) * 100),
-    ("hstech_change_to_resumption", (6715.33 / 7268.14 - 1) * 100),
-    ("tencent_change_to_august_end", (481.20001220703125 / 531.0 - 1) * 100),
+@pytest.mark.parametrize("fact_id, expected, vendor", [
+    ("tencent_change_to_resumption", (439.0 / 531.0 - 1) * 100, "Yahoo Finance"),
+    ("hstech_change_to_resumption", (6715.33 / 7268.14 - 1) * 100, "Investing.com"),
+    ("tencent_change_to_august_end", (481.20001220703125 / 531.0 - 1) * 100, "Yahoo Finance"),
 ])
-def test_facts_worked_out_from_a_series_start_before_the_first_regulatory_order(story, fact_id, expected):
+def test_facts_worked_out_from_a_series_start_before_the_first_regulatory_order(story, fact_id, expected, vendor):
     fact = story.fact(fact_id)
     assert fact.value == pytest.approx(expected, rel=1e-9)
     assert fact.confidence == "likely", "a figure worked out from vendor data is an estimate too"
-    assert "Yahoo Finance" in {s.outlet for s in story.sources_of(fact_id)} | {"Yahoo Finance"}
+    assert story.fact("market_base_day").value == dt.date(2021, 7, 23)
+    assert vendor in {source.outlet for source in story.sources_of(fact_id)}, "the series' source is credited"
 
 
 # Bounds carried through formulas

@@ -277,3 +277,28 @@ def test_another_site_may_frame_a_charts_embed_page_but_not_a_story_page(hosted,
     finally:
         context.close()
         other.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_embed_code_fits_its_frame_to_the_chart_on_a_phone_and_a_desktop(hosted, browser, tmp_path, width):
+    """Pasted into another site's page as the chart's block offers it, the frame shows the whole chart."""
+    site, _, server = hosted
+    block = BeautifulSoup((site / "suspension" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    code = block.select_one("#chart-timeline details.sk-chart__embed pre code").get_text()
+    (tmp_path / "index.html").write_text(f"<!doctype html><p>A page elsewhere.</p>{code}", encoding="utf-8")
+    other = StaticServer(tmp_path, free_port())
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(other.url)
+        frame = page.frame_locator("iframe[data-sk-embed]").locator("body")
+        frame.locator(".sk-chart__picture").first.wait_for(state="attached")
+        page.wait_for_timeout(800)
+        embed = next(f for f in page.frames if f is not page.main_frame)
+        content = embed.evaluate("() => Math.ceil(document.documentElement.getBoundingClientRect().height)")
+        shown = page.evaluate("() => document.querySelector('iframe[data-sk-embed]').getBoundingClientRect().height")
+        assert content <= shown + 1 and shown - content <= 4, (width, content, shown)
+    finally:
+        context.close()
+        other.close()

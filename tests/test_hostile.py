@@ -34,6 +34,10 @@ FIELDS = [
     ("docs/data/glossary.yaml", "CAC", "definition"),                        # abbreviation tooltips
     ("docs/data/checks.yaml", "wecom_users", "title"),
     ("docs/data/checks.yaml", "wecom_users", "finding"),
+    ("docs/data/prices/series.yaml", "tencent_daily", "name"),              # a chart's legend, a table heading
+    ("docs/data/prices/series.yaml", "tencent_daily", "label"),             # the series table, the CSV
+    ("docs/data/changes.yaml", "review_lower_bound", "summary"),            # the Changes page, the feed
+    ("docs/data/changes.yaml", "review_lower_bound", "details"),
 ]
 CSV_FORMULA = "=HYPERLINK(\"https://example.com\",\"click\")"
 
@@ -48,7 +52,8 @@ def set_field(path, record: str | None, field: str, text: str) -> None:
     if record is None:
         data[field] = text
     else:
-        records = [item for section in ("sources", "facts", "terms", "checks") for item in data.get(section, [])]
+        records = [item for section in ("sources", "facts", "terms", "checks", "series", "changes")
+                   for item in data.get(section, [])]
         target = next(item for item in records if record in (item.get("id"), item.get("term")))
         target[field] = text
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -74,7 +79,8 @@ def hostile_site(tmp_path_factory):
     server.close()
 
 
-@pytest.mark.parametrize("path", ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "about/"])
+@pytest.mark.parametrize("path", ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/",
+                                  "about/", "embed/market-daily/"])
 def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, path):
     site_dir, url = hostile_site
     page = new_page(origin=url)
@@ -99,6 +105,7 @@ def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, p
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
     assert page.locator("img[src=x], svg[onload], [onerror]").count() == 0
+    assert page.locator(".sk-chart__plot svg a").count() == 0, "no link from the data inside a chart"
     text = page.evaluate("document.body.innerText") + " ".join(
         page.locator(".main-svg text").all_text_contents())
     for block in page.locator(".sk-deferred").all():  # laid out only near the screen: read each there
@@ -112,6 +119,21 @@ def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, p
     if path == "qingfeng-plan/":
         ticks = " ".join(page.locator("[data-sk-chart=qingfeng-targets] .ytick text").all_text_contents())
         assert "<svg onload=" in ticks or "<script>" in ticks or "onerror=" in ticks, ticks
+    if path in ("suspension/", "embed/market-daily/"):
+        legend = " ".join(page.locator("[data-sk-chart=market-daily] .legendtext").all_text_contents())
+        assert "visible-13" in legend and "<" in legend, "a series' name shows as text in the legend"
+    if path == "changes/":
+        assert {15, 16} <= set(shown), "a change's summary and details show as text"
+
+
+def test_the_feed_carries_hostile_text_as_text(hostile_site):
+    import feedparser
+
+    site_dir, _ = hostile_site
+    raw = (site_dir / "changes.xml").read_text(encoding="utf-8")
+    assert "<script>" not in raw and "<svg" not in raw and "<img" not in raw
+    feed = feedparser.parse(raw)
+    assert not feed.bozo and "visible-15" in feed.entries[0].title
 
 
 def test_chart_csv_neutralises_formulas(hostile_site):

@@ -235,7 +235,8 @@ def test_cards_kept_between_builds_are_redrawn_only_when_their_page_changes():
     from storykit.cards import Card, draw_card
     from storykit.site import StorySite
 
-    site = StorySite(settings=None, story=None, charts={}, renderer=None)  # cards need nothing else
+    site = StorySite(settings=None, story=None, charts={}, renderer=None, citation=None,  # cards need nothing else
+                     content_day=None)
     site.cards = {"assets/cards/a.png": Card("Site", "A", "About A"), "assets/cards/b.png": Card("Site", "B", "About B")}
     drawn: dict[str, bytes] = {}
     first = site.card_files(drawn)

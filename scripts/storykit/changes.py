@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .model import Change
 from .units import DisplayOptions, format_date
 
-KIND_LABELS = {"correction": "Correction", "update": "Update", "addition": "Addition"}
+CHANGE_KINDS = {"correction": "Correction", "update": "Update", "addition": "Addition"}
 FEED_PATH = "changes.xml"
 
 
@@ -36,11 +36,13 @@ def changes_list(changes: list[Change], details: Callable[[Change], Markup], fac
             '<li class="sk-change sk-change--{kind}" id="{anchor}"><p class="sk-change__head">'
             '<span class="sk-badge sk-badge--{kind}">{label}</span> <time datetime="{iso}">{day}</time></p>'
             '<p class="sk-change__summary">{summary}</p><p>{details}</p>{touched}</li>').format(
-            kind=change.kind, anchor=change_anchor(change.id), label=KIND_LABELS[change.kind],
+            kind=change.kind, anchor=change_anchor(change.id), label=CHANGE_KINDS[change.kind],
             iso=change.date.isoformat(), day=format_date(change.date, DisplayOptions()), summary=change.summary,
             details=details(change), touched=touched))
     feed = Markup('<p>Follow the changes in a feed reader: <a href="{}" type="application/atom+xml">'
                   'Atom feed of changes</a>.</p>').format(feed_href)
+    if not items:
+        return feed + Markup('<p class="sk-changes sk-changes--none">No changes yet.</p>')
     return feed + Markup('<ol class="sk-changes">{}</ol>').format(Markup("").join(items))
 
 
@@ -55,7 +57,7 @@ def corrected_note(corrections: list[Change], changes_href: Callable[[str], str]
 
 
 def atom_feed(changes: list[Change], *, site_name: str, site_url: str, changes_url: str,
-              details: Callable[[Change], str], authors: list[str]) -> bytes:
+              details: Callable[[Change], str], authors: list[str], day: dt.date) -> bytes:
     """An Atom feed of the changes, newest first."""
     feed = FeedGenerator()
     feed.id(changes_url)
@@ -66,15 +68,15 @@ def atom_feed(changes: list[Change], *, site_name: str, site_url: str, changes_u
     feed.language("en")
     for author in authors:
         feed.author({"name": author})
-    feed.updated(_moment(changes[0].date if changes else dt.date(1970, 1, 1)))
+    feed.updated(_moment(changes[0].date if changes else day))  # a feed with no entry yet is as new as the site
     for change in changes:
         entry = feed.add_entry(order="append")
         entry.id(f"{changes_url}#{change_anchor(change.id)}")
-        entry.title(f"{KIND_LABELS[change.kind]}: {change.summary}")
+        entry.title(f"{CHANGE_KINDS[change.kind]}: {change.summary}")
         entry.link(href=f"{changes_url}#{change_anchor(change.id)}", rel="alternate", type="text/html")
         entry.updated(_moment(change.date))
         entry.published(_moment(change.date))
-        entry.category(term=change.kind, label=KIND_LABELS[change.kind])
+        entry.category(term=change.kind, label=CHANGE_KINDS[change.kind])
         entry.content(details(change), type="text")
     return feed.atom_str(pretty=True)
 

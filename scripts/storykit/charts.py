@@ -73,7 +73,7 @@ class DailyValue:
 
     day: dt.date
     value: float
-    ids: str  # for customdata: the series' day, and the fact that reports it if any
+    ids: str  # for customdata: the fact that reports the day if it differs, and the series' day
     reported: StoryFact | None  # the fact whose value replaces the series' on this day
     in_series: float
 
@@ -113,7 +113,8 @@ class Facts:
         days = []
         for day, value in zip(item.days, item.values):
             fact = reported.get(day) if item.difference_on(day) else None
-            ids = point_id(series_id, day) + (f" {fact.id}" if fact else "")
+            # The id of what is drawn comes first: the chart's CSV gives it the drawn value.
+            ids = f"{fact.id} {point_id(series_id, day)}" if fact else point_id(series_id, day)
             days.append(DailyValue(day, fact.value if fact else value, ids, fact, value))
         return days
 
@@ -247,7 +248,7 @@ def _run(spec: ChartSpec, story: Story, screen: Screen, file: str, line: int) ->
         figure = spec.function(Facts(story), screen)
     except Exception as error:  # a chart function is author code: report any failure in one line
         failing = _line_in(error, inspect.getsourcefile(inspect.unwrap(spec.function)) or "")
-        what = (error.args[0] if isinstance(error, KeyError) and error.args
+        what = (f"asked for {error.args[0]}" if isinstance(error, KeyError) and error.args
                 else f"raised {type(error).__name__}: {error}")
         raise StoryError(f"the chart function {what} (laid out for a {screen.name} screen); expected it to "
                          "return a plotly Figure", file=file, line=failing or line,
@@ -272,6 +273,9 @@ def _plotted(figure: Any, story: Story, problem: Callable[[str], StoryError]) ->
         if length == 0:
             continue
         name = trace.name or f"trace {number}"
+        if "<" in name:  # Plotly reads a few tags in names: text from the data must be made inert first
+            raise problem(f"trace '{name[:60]}' has markup in its name; expected text passed through plotly_text "
+                          "(or facts.text, facts.label)")
         customdata = trace.customdata
         if customdata is None or len(customdata) != length:
             raise problem(f"trace '{name}' does not name the facts of its {length} points; expected "
@@ -416,7 +420,7 @@ def _daily_table(columns: dict[str, StorySeries], story: Story, fact_link: Calla
                                                                         Markup("").join(cells)))
     return Markup(
         '<div class="sk-table-wrap"><table class="sk-chart-table sk-daily">'
-        '<caption>Daily closes in the chart (as the vendors give them; a reported close where the news '
+        '<caption>The daily series in the chart, as their sources give them (a reported value where a source '
         'differs)</caption><thead><tr><th scope="col">Day</th>{head}</tr></thead><tbody>{body}</tbody></table>'
         '</div>').format(head=head, body=Markup("").join(body))
 

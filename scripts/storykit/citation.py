@@ -24,8 +24,9 @@ from .units import DisplayOptions, format_date
 @dataclass(frozen=True)
 class Citation:
     title: str
+    abstract: str
     authors: list[str]
-    licence: str | None
+    licences: list[str]  # SPDX ids; the format allows one or a list
     message: str
 
 
@@ -43,8 +44,20 @@ def read_citation(path: Path, shown: str) -> Citation:
     if not isinstance(data, dict) or not isinstance(data.get("title"), str) or not data.get("authors"):
         raise StoryError("expected a title and authors (Citation File Format 1.2.0)", file=shown, line=1)
     authors = [_author_name(author) for author in data["authors"] if isinstance(author, dict)]
-    return Citation(data["title"], [name for name in authors if name], data.get("license"),
-                    str(data.get("message", "")))
+    licences = data.get("license") or []
+    licences = [licences] if isinstance(licences, str) else licences
+    if not isinstance(licences, list) or not all(isinstance(licence, str) for licence in licences):
+        raise StoryError(f"expected a licence's SPDX id or a list of them, got {licences!r:.60}", file=shown,
+                         line=_line_of(path, "license"), field="license")
+    return Citation(data["title"], " ".join(str(data.get("abstract", "")).split()), [name for name in authors if name],
+                    licences, str(data.get("message", "")))
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def _author_name(author: dict) -> str:

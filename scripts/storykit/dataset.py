@@ -65,16 +65,16 @@ FACT_COLUMNS = [
     Column("as_of", "date", "The date the fact describes, where it has one."),
     Column("kind", "string", "How the site knows it: reported by a source, derived by a formula, inferred from a "
                              "source's wording, or an estimate.", enum=KINDS),
-    Column("confidence", "string", "The research dossier's label: confirmed, likely (secondary or worked out; shown "
-                                   "as an estimate) or disputed; empty for claims of the article itself.",
-           enum=CONFIDENCES),
+    Column("confidence", "string", "How far the sources bear it out: confirmed, likely (secondary or worked out; "
+                                   "shown as an estimate) or disputed; empty for claims of the work the site "
+                                   "explains, which its fact-check weighs.", enum=CONFIDENCES),
     Column("sources", "string", "The outlets behind the fact, separated by semicolons."),
     Column("source_urls", "string", "Their addresses, where known, separated by spaces."),
 ]
 FACT_TABLE_COLUMNS = FACT_COLUMNS + [
     Column("formula", "string", "For a derived fact, the formula that works out its value from other facts."),
-    Column("quote", "string", "The words that carry the fact, in the source's language, or the research "
-                              "dossier's summary of them."),
+    Column("quote", "string", "The words that carry the fact, in the source's language, or the site's own "
+                              "summary of them."),
     Column("gloss", "string", "An English gloss of a quote in another language."),
     Column("corrections", "string", "The ids of the corrections (see changes.csv) that touched this fact."),
 ]
@@ -93,8 +93,8 @@ SOURCE_COLUMNS = [
     Column("published", "date", "The day it was published, where known."),
     Column("published_approx", "boolean", "Whether that day is worked out rather than printed."),
     Column("language", "string", "The language it is written in (a BCP 47 tag)."),
-    Column("role", "string", "subject (the article the site explains), reference, compilation (this site's "
-                             "research dossier) or dataset (vendor data).",
+    Column("role", "string", "subject (the work the site explains), reference, compilation (the site's own "
+                             "research) or dataset (data republished as its publisher gives it).",
            enum=("subject", "reference", "compilation", "dataset")),
 ]
 CHANGE_COLUMNS = [
@@ -110,12 +110,12 @@ CHANGE_COLUMNS = [
 def series_columns(story: Story, series_id: str) -> list[Column]:
     item = story.series[series_id]
     return [
-        Column("date", "date", "A trading day."),
-        Column(item.series.column, "number", f"{item.series.label}, as the vendor's file gives it (floating-point "
+        Column("date", "date", "A day the series has a value for."),
+        Column(item.series.column, "number", f"{item.series.label}, as its source's file gives it (floating-point "
                                              "noise included).", unit=item.unit.describe),
         Column("unit", "string", "The value's unit."),
         Column("series_id", "string", "The series' id; formulas and charts name it."),
-        Column("source", "string", "The vendor."),
+        Column("source", "string", "Who published the series."),
         Column("source_url", "string", "The file the series was copied from."),
     ]
 
@@ -206,16 +206,16 @@ class About:
     description: str
     version: str  # the date of the newest change (calendar versioning)
     created: dt.date
-    licence: str | None
+    licences: list[str]  # SPDX ids
     homepage: str
     authors: list[str]
 
 
 def data_package(about: About, resources: list[Resource], story: Story) -> str:
     licences = []
-    if about.licence:
-        title, address = LICENCES.get(about.licence, (about.licence, ""))
-        licences.append({"name": about.licence, "title": title, **({"path": address} if address else {})})
+    for licence in about.licences:
+        title, address = LICENCES.get(licence, (licence, ""))
+        licences.append({"name": licence, "title": title, **({"path": address} if address else {})})
     package = {
         "profile": "tabular-data-package",
         "name": about.name,
@@ -234,7 +234,9 @@ def data_package(about: About, resources: list[Resource], story: Story) -> str:
 
 
 def dataset_zip(files: dict[str, bytes], day: dt.date) -> bytes:
-    """The files as one zip, the same bytes for the same content (sorted, dated by the content's day)."""
+    """The files as one zip, the same bytes for the same content (sorted, dated by the content's day,
+    or 1 January 1980 for an earlier one, which zip cannot record: SOURCE_DATE_EPOCH=0 is common)."""
+    day = max(day, dt.date(1980, 1, 1))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(files):

@@ -86,7 +86,7 @@ def value_on(series: Any, day: Any) -> float:
     except KeyError:
         raise FormulaProblem(f"the series '{series.id}' has no value on {day.isoformat()}; expected one of its "
                              f"days ({series.days[0].isoformat()} to {series.days[-1].isoformat()}, "
-                             "trading days only)") from None
+                             "the days it has rows for)") from None
 
 
 def day_before(series: Any, day: Any) -> dt.date:

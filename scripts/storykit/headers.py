@@ -23,6 +23,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+EMBED_FOLDER = "embed/"  # where storykit.embed writes the charts' pages of their own
+
 # Script types a browser executes (anything else, like Material's application/json config, is data).
 EXECUTABLE_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript",
                     "application/ecmascript"}
@@ -57,7 +59,7 @@ STATIC_DIRECTIVES = {
     "form-action": ["'self'"],
 }
 NO_FRAMING = {"Content-Security-Policy": "frame-ancestors 'none'", "X-Frame-Options": "DENY"}
-FRAMABLE = ("embed/",)  # pages made to sit in another site's <iframe>
+FRAMABLE = (EMBED_FOLDER,)  # pages made to sit in another site's <iframe>
 META = '<meta http-equiv="Content-Security-Policy" content="{}">'
 
 OTHER_HEADERS = {
@@ -161,7 +163,7 @@ def add_meta_policy(site_dir: Path) -> int:
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="Content-Security-Policy"' in text:
             continue
-        found = re.search(r"<head[^>]*>\s*(<meta charset=[^>]*>)?", text, re.I)
+        found = re.search(r"<head(\s[^>]*)?>\s*(<meta charset=[^>]*>)?", text, re.I)
         if found is None:
             continue
         page.write_text(text[: found.end()] + tag + text[found.end():], encoding="utf-8")

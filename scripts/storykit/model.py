@@ -153,16 +153,17 @@ class Series(Record):
 
     id: Identifier
     label: _text(200)
-    name: _text(40)  # short, for legends and table headings
+    name: _text(100)  # short, for legends and table headings
     unit: str
     file: _text(200)  # relative to the data folder
-    column: _text(40) = "close"
+    column: _text(40) = "value"
     decimals: Optional[Annotated[int, Field(ge=0, le=6)]] = None
     confidence: Confidence
     source: Identifier
     quote: _text(600)  # the words of the source's documentation that describe the column used
     quote_type: Literal["verbatim", "summary"] = "summary"
     quote_lang: LanguageTag = "en"
+    gloss: Optional[_text(600)] = None
     reported: list[Identifier] = Field(default_factory=list, max_length=100)
     note: Optional[_text(1000)] = None
 

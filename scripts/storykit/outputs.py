@@ -12,7 +12,7 @@ from markupsafe import Markup
 from . import dataset
 from .changes import FEED_PATH, atom_feed
 from .charts import chart_csv
-from .citation import bibtex, content_date, plain_citation
+from .citation import bibtex, plain_citation
 from .embed import embed_page, embed_path
 from .pictures import standalone_svg
 from .render import relative_url, series_csv_path
@@ -55,11 +55,11 @@ def generated_files(site: StorySite) -> dict[str, bytes]:
     readme = dataset_readme(site, resources).encode()
     files[zip_path(site)] = dataset.dataset_zip(
         {"datapackage.json": files[PACKAGE], "README.md": readme,
-         **{resource.path: resource.content for resource in resources}}, content_date())
+         **{resource.path: resource.content for resource in resources}}, site.content_day)
     files[FEED_PATH] = atom_feed(
         story.changes, site_name=site_name(site), site_url=site.settings.site_url,
         changes_url=site.settings.site_url + site.renderer.changes_page, details=site.change_details,
-        authors=site.citation.authors if site.citation else [])
+        authors=site.citation.authors, day=site.content_day)
     for chart in site.charts.values():
         for screen in chart.figures:
             files[chart.figure_path(screen)] = chart.figure_json(screen).encode()
@@ -99,40 +99,38 @@ def data_resources(site: StorySite) -> list[dataset.Resource]:
 
 
 def site_name(site: StorySite) -> str:
-    return site.settings.site_name or (site.citation.title if site.citation else "")
+    return site.settings.site_name or site.citation.title
+
+
+RIGHTS = ("The licence covers this compilation: quoted words stay their authors', and data republished from "
+          "other publishers (see sources.csv) stays theirs.")
 
 
 def about(site: StorySite) -> dataset.About:
     citation = site.citation
-    newest = site.story.changes[0].date if site.story.changes else content_date()
+    newest = site.story.changes[0].date if site.story.changes else site.content_day
     return dataset.About(
         name=site.settings.dataset, title=f"{site_name(site)}: the data", version=newest.isoformat().replace("-", "."),
-        description=(f"Every figure, date and claim of the site {site_name(site)}, each with its source and the words "
-                     "that carry it; the sources; the record of changes; daily price series; and what each chart "
-                     "plots. The licence covers this compilation: quoted words stay their authors', and vendors' "
-                     "price series are republished as their public repositories hold them."),
-        created=content_date(), licence=citation.licence if citation else None, homepage=site.settings.site_url,
-        authors=citation.authors if citation else [])
+        description=" ".join(part for part in (citation.abstract, RIGHTS) if part), created=site.content_day,
+        licences=citation.licences, homepage=site.settings.site_url, authors=citation.authors)
 
 
 def dataset_readme(site: StorySite, resources: list[dataset.Resource]) -> str:
     """The README inside the zip: what is there, the licence, and how to cite it."""
     info = about(site)
-    day = content_date()
+    day = site.content_day
     lines = [f"# {info.title}", "", info.description, "", f"Version {info.version}, published {day.isoformat()} at "
              f"{site.settings.site_url}.", "", "## Files", "",
              "- `datapackage.json`: a Frictionless Data Package describing every file below, column by column."]
     lines += [f"- `{resource.path}`: {resource.title}." for resource in resources]
     lines += ["", "## Licence", ""]
-    if info.licence:
-        title, address = dataset.LICENCES.get(info.licence, (info.licence, ""))
-        lines.append(f"{title} ({info.licence}){': ' + address if address else ''}.")
-    lines += ["Quoted words belong to their authors; vendors' price series are republished as the public "
-              "repositories named in `sources.csv` hold them.", "", "## How to cite", ""]
-    if site.citation:
-        name = site_name(site)
-        lines += [plain_citation(site.citation, name, name, site.settings.site_url, day), "", "```bibtex",
-                  bibtex(site.citation, name, name, site.settings.site_url, day), "```"]
+    for licence in info.licences:
+        title, address = dataset.LICENCES.get(licence, (licence, ""))
+        lines.append(f"- {title} ({licence}){': ' + address if address else ''}")
+    name = site_name(site)
+    lines += ["", RIGHTS, "", "## How to cite", "",
+              plain_citation(site.citation, name, name, site.settings.site_url, day), "", "```bibtex",
+              bibtex(site.citation, name, name, site.settings.site_url, day), "```"]
     lines += ["", "## Changes", "", f"Every correction is in `changes.csv`, on the site's Changes page and in its "
               f"Atom feed: {site.settings.site_url}{FEED_PATH}", ""]
     return "\n".join(lines)

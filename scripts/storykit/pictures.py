@@ -40,7 +40,20 @@ PAINT = re.compile(r"(fill|stroke): rgb\(1, 2, (1[0-4])\); (fill|stroke)-opacity
 
 
 def exporter_version() -> str:
-    return f"kaleido {metadata.version('kaleido')}, plotly {metadata.version('plotly')}"
+    """What draws a picture besides the figure and the bundle: the exporter and the browser it drives.
+
+    The browser is known by its file (a package upgrade replaces it), not by starting it: a warm
+    build starts no browser at all. The fonts it finds are not part of it.
+    """
+    try:
+        from choreographer.browsers.chromium import Chromium
+
+        browser = Chromium.find_browser(skip_local=False)
+        found = os.stat(browser) if browser else None
+    except (ImportError, OSError, RuntimeError):
+        browser, found = None, None
+    identity = f"{browser} {found.st_size} {int(found.st_mtime)}" if found else "no browser"
+    return f"kaleido {metadata.version('kaleido')}, plotly {metadata.version('plotly')}, {identity}"
 
 
 class PictureProblem(Exception):
@@ -58,12 +71,16 @@ class Exporter:
         self.bundle = bundle.resolve()  # the exporter's page is elsewhere: a relative path would not load
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido: Any = None
+        self._started_with: str | None = None  # the digest of the bundle the browser loaded
         self._lock = threading.Lock()
 
-    def svg(self, figure: dict[str, Any]) -> str:
+    def svg(self, figure: dict[str, Any], bundle_digest: str = "") -> str:
+        if self._kaleido is not None and bundle_digest != self._started_with:
+            self.close()  # the bundle was rebuilt since the browser loaded it (under `mkdocs serve`)
         with self._lock:
             if self._kaleido is None:
                 self._start()
+                self._started_with = bundle_digest
             layout = figure.get("layout", {})
             job = self._kaleido.calc_fig(figure, opts=dict(format="svg", width=layout.get("width"),
                                                            height=layout.get("height"), scale=1))
@@ -101,6 +118,10 @@ class Exporter:
         try:
             asyncio.run_coroutine_threadsafe(made.open(), loop).result(timeout=EXPORT_TIMEOUT)
         except Exception as error:  # noqa: BLE001 - the browser would not start
+            try:
+                asyncio.run_coroutine_threadsafe(made.close(), loop).result(timeout=10)
+            except Exception:  # noqa: BLE001 - a browser half started, or not at all
+                pass
             loop.call_soon_threadsafe(loop.stop)
             raise PictureProblem(f"the browser did not start ({type(error).__name__}: {error})") from None
         self._loop, self._kaleido = loop, made
@@ -124,14 +145,16 @@ class PictureMaker:
         self.bundle = bundle
         self.exporter = exporter
         self.bundle_digest = hashlib.sha256(bundle.read_bytes()).hexdigest() if bundle.is_file() else "none"
-        self.exported = 0  # exports made (not read from the cache) by this maker
+        self.version = exporter_version()
 
     def make(self, jobs: list[Job]) -> dict[tuple[str, str], str]:
         """(chart id, screen) -> the picture's SVG with its ids made the chart's own."""
         pictures = {}
         for job in jobs:
             try:
-                pictures[(job.chart_id, job.screen)] = own_ids(self._cached(job), f"{job.chart_id}-{job.screen}")
+                svg = self._cached(job)
+                check_export(svg)
+                pictures[(job.chart_id, job.screen)] = own_ids(svg, f"{job.chart_id}-{job.screen}")
             except PictureProblem as problem:
                 raise job.problem(f"the {job.screen} picture of the chart is not one Plotly made ({problem}); "
                                   "expected an SVG export (delete the cache folder to export it again)") from None
@@ -143,7 +166,7 @@ class PictureMaker:
 
     def _cached(self, job: Job) -> str:
         key = hashlib.sha256("\n".join([
-            json.dumps(job.figure, sort_keys=True, separators=(",", ":")), exporter_version(), self.bundle_digest,
+            json.dumps(job.figure, sort_keys=True, separators=(",", ":")), self.version, self.bundle_digest,
         ]).encode()).hexdigest()
         path = self.cache_dir / f"{key}.svg"
         if path.is_file():
@@ -151,17 +174,26 @@ class PictureMaker:
         if self.exporter is None:
             self.exporter = Exporter(self.bundle)
         try:
-            svg = self.exporter.svg(job.figure)
+            svg = self.exporter.svg(job.figure, self.bundle_digest)
+            check_export(svg)
         except PictureProblem as problem:
             raise job.problem(f"Plotly could not make the {job.screen} picture of the chart ({problem}); expected "
-                              "Chromium to export it (`make setup` installs Debian's chromium; elsewhere set "
-                              "BROWSER_PATH to a Chrome or Chromium)") from None
-        self.exported += 1
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+                              "a figure plotly.js can draw, and Chromium to export it (`make setup` installs "
+                              "Debian's chromium; elsewhere set BROWSER_PATH to a Chrome or Chromium)") from None
         partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        partial.write_text(svg, encoding="utf-8")
-        os.replace(partial, path)  # atomic: builds running side by side never read half a file
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            partial.write_text(svg, encoding="utf-8")
+            os.replace(partial, path)  # atomic: builds running side by side never read half a file
+        except OSError:
+            partial.unlink(missing_ok=True)  # a cache that cannot be written (a read-only checkout) only costs time
         return svg
+
+
+def check_export(svg: str) -> None:
+    """An export as Plotly makes it: an <svg> root with its size in a viewBox, and Plotly's <defs>."""
+    if not re.match(r'<svg[^>]*viewBox="0 0 [\d.]+ [\d.]+"', svg) or 'id="defs-' not in svg:
+        raise PictureProblem("it does not start with Plotly's <svg> and its viewBox")
 
 
 def own_ids(svg: str, name: str) -> str:
@@ -176,7 +208,10 @@ def own_ids(svg: str, name: str) -> str:
 # The page's copy, and the files to download
 
 
-def page_svg(svg: str, screen: str) -> Markup:
+PICTURE_LABEL = "The chart as a picture; its data is in the Data tab"
+
+
+def page_svg(svg: str, screen: str, label: str = PICTURE_LABEL) -> Markup:
     """The picture as the page inlines it: sized by its box, coloured by Material's variables."""
     def paint(match: re.Match[str]) -> str:
         role = _role(match.group(1))
@@ -189,12 +224,13 @@ def page_svg(svg: str, screen: str) -> Markup:
     view_box = re.search(r'viewBox="([^"]+)"', root.group(0))
     # One picture, named as such, for assistive technology (the chart's description and data table say
     # what it shows); not aria-hidden, which reader modes take for "not shown" and leave out. The phone's
-    # is `hidden` until the CSS shows it in a narrow column, so a page read without CSS shows one.
+    # carries `hidden`, which the page's CSS overrides in a narrow column: reader modes (Readability)
+    # leave hidden elements out, so they show the wide picture alone.
     opening = ('<svg class="sk-chart__picture sk-chart__picture--{screen}" xmlns="http://www.w3.org/2000/svg" '
-               'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="{box}" role="img" '
-               'aria-label="The chart as a picture; its data is in the Data tab" focusable="false"{hidden}>')
+               'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="{box}" role="img" aria-label="{label}" '
+               'focusable="false"{hidden}>')
     body = PLACEHOLDER.sub(lambda m: paint(m), svg[root.end():])
-    return Markup(opening.format(screen=screen, box=view_box.group(1) if view_box else "",
+    return Markup(opening.format(screen=screen, box=view_box.group(1) if view_box else "", label=escape(label),
                                  hidden=" hidden" if screen == "phone" else "") + body)
 
 

@@ -121,8 +121,8 @@ class Renderer:
             return f"{fact.fact.label}. Worked out: {self.formula_text(fact)}." + self._corrected(fact)
         outlets = "; ".join(source.outlet for source in self.cited(fact))
         if fact.fact.quote_type == "summary":
-            # The dossier's words, not the outlet's: no quotation marks, and credited as a summary.
-            return f"{fact.fact.quote} — the research dossier's summary of {outlets}" + self._corrected(fact)
+            # The summariser's words, not the outlet's: no quotation marks, and credited as a summary.
+            return f"{fact.fact.quote} — {self.summariser()}'s summary of {outlets}" + self._corrected(fact)
         quote = f"“{fact.fact.quote}”"
         if fact.fact.gloss:
             quote += f" ({fact.fact.gloss})"
@@ -130,7 +130,12 @@ class Renderer:
 
     def _corrected(self, fact: StoryFact) -> str:
         days = [format_date(change.date, DisplayOptions()) for change in self.story.corrections_of(fact.id)]
-        return f" Corrected on {', '.join(days)}." if days else ""
+        return f". Corrected on {', '.join(days)}." if days else ""
+
+    def summariser(self) -> str:
+        """Who wrote the summaries that stand in for a source's own words: the site's own compilation."""
+        return next((source.outlet for source in self.story.sources.values() if source.role == "compilation"),
+                    "This site")
 
     def cited(self, fact: StoryFact) -> list[Source]:
         """The sources a reported fact names: its own, then those that carry it too."""
@@ -236,8 +241,8 @@ class Renderer:
             source = self.story.sources[record.source or ""]
             quote = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
             if record.quote_type == "summary":
-                quote = Markup('The research dossier\'s summary: <span lang="{}">{}</span>').format(
-                    record.quote_lang, record.quote)
+                quote = Markup('{}\'s summary: <span lang="{}">{}</span>').format(
+                    self.summariser(), record.quote_lang, record.quote)
             if record.gloss:
                 quote += Markup(' <span class="sk-gloss">(“{}”)</span>').format(record.gloss)
             cited = [Markup('<a href="#source-{}">{}</a>').format(source.id, source.outlet)]
@@ -261,21 +266,24 @@ class Renderer:
         for item in self.story.series.values():
             record = item.series
             source = self.story.sources[record.source]
-            quote = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
-            if record.quote_type == "summary":
-                quote = Markup("Column used: ") + quote
+            if record.quote_type == "summary":  # the words of the data's documentation, not its publisher's
+                quote = Markup('Column used: <span lang="{}">{}</span>').format(record.quote_lang, record.quote)
+            else:
+                quote = Markup('Column used: <q lang="{}">{}</q>').format(record.quote_lang, record.quote)
+            if record.gloss:
+                quote += Markup(' (“{}”)').format(record.gloss)
             span = f"{format_date(item.days[0], DisplayOptions())} to {format_date(item.days[-1], DisplayOptions())}"
             notes = [Markup('<a href="#source-{}">{}</a>').format(source.id, source.outlet), quote]
             for difference in item.differences:
                 fact = self.story.fact(difference.fact_id)
                 notes.append(Markup(
-                    'On {day} the reported close, <a href="#fact-{id}">{reported}</a> ({outlet}), differs from '
-                    'the series\' {in_series}; the site shows the reported close.').format(
+                    'On {day} the reported value, <a href="#fact-{id}">{reported}</a> ({outlet}), differs from '
+                    'the series\' {in_series}; the site shows the reported value.').format(
                     day=format_date(difference.day, DisplayOptions()), id=fact.id, reported=fact.display(),
                     outlet=", ".join(s.outlet for s in self.story.sources_of(fact.id)),
                     in_series=item.display(difference.in_series)))
             if record.reported and not item.differences:
-                notes.append(Markup("Matches every reported close it is checked against ({}).").format(
+                notes.append(Markup("Matches every reported value it is checked against ({}).").format(
                     ", ".join(format_date(self.story.fact(f).fact.as_of, DisplayOptions(short=True))
                               for f in record.reported)))
             if record.note:

@@ -54,17 +54,19 @@ class StorySeries:
         return UNITS[self.series.unit]
 
     def value_on(self, day: dt.date) -> float:
-        """The value of the series on `day`; KeyError if the series has no row for that day."""
+        """The value of the series on `day`; KeyError, saying which, if the series has no row for that day."""
         index = bisect.bisect_left(self.days, day)
         if index == len(self.days) or self.days[index] != day:
-            raise KeyError(day)
+            raise KeyError(f"a value of the series '{self.id}' ({self.file}) on {day.isoformat()}, a day it has "
+                           "no row for")
         return self.values[index]
 
     def day_before(self, day: dt.date) -> dt.date:
         """The last day of the series before `day` (a trading day, for prices)."""
         index = bisect.bisect_left(self.days, day)
         if index == 0:
-            raise KeyError(day)
+            raise KeyError(f"the day before {day.isoformat()} in the series '{self.id}' ({self.file}), which starts "
+                           "on or after it")
         return self.days[index - 1]
 
     def display(self, value: float, options: DisplayOptions = DisplayOptions()) -> str:

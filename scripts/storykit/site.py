@@ -6,6 +6,7 @@ This module knows nothing of MkDocs' objects; `scripts/hooks.py` adapts it to Mk
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import importlib
 import json
@@ -62,6 +63,9 @@ class Settings:
         if unexpected:
             raise StoryError(f"unknown setting '{sorted(unexpected)[0]}'; expected: {', '.join(sorted(known))}",
                              file="mkdocs.yml", field="extra.storykit")
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,99}", str(values.get("dataset", "dataset"))):
+            raise StoryError(f"expected a name of lowercase letters, digits and . _ - for the data package, got "
+                             f"{values['dataset']!r:.60}", file="mkdocs.yml", field="extra.storykit.dataset")
         return cls(**values, **paths)
 
 
@@ -77,7 +81,8 @@ class StorySite:
     story: Story
     charts: dict[str, BuiltChart]
     renderer: Renderer
-    citation: Citation | None = None
+    citation: Citation
+    content_day: dt.date  # the date of the content (SOURCE_DATE_EPOCH), read once for the whole build
     assets: dict[str, Asset] = field(default_factory=dict)  # role -> asset
     cards: dict[str, Card] = field(default_factory=dict)  # site path -> card, filled as pages render
     chart_pages: dict[str, str] = field(default_factory=dict)  # chart id -> the URL of the page it is on
@@ -155,10 +160,20 @@ class StorySite:
 
     def cite(self, page_title: str, address: str, page_url_: str) -> Markup:
         """The "Cite this page" block of one page."""
-        assert self.citation is not None
         return cite_block(self.citation, page_title, self.settings.site_name or self.citation.title, address,
-                          content_date(), relative_url(self.renderer.changes_page, page_url_),
+                          self.content_day, relative_url(self.renderer.changes_page, page_url_),
                           relative_url(FEED_PATH, page_url_))
+
+    def check_pages(self, sources: set[str]) -> None:
+        """The pages the machinery links every page to must exist, or those links would lead nowhere."""
+        for setting in ("facts_page", "changes_page"):
+            wanted = getattr(self.settings, setting)
+            if wanted not in sources:
+                raise StoryError(f"no page {wanted} in the docs folder; expected the page that holds the "
+                                 f"{'facts table' if setting == 'facts_page' else 'record of changes'}, or this "
+                                 "setting naming another", file="mkdocs.yml",
+                                 line=config_line(self.settings.project_root, setting),
+                                 field=f"extra.storykit.{setting}")
 
     def place_charts(self, pages: dict[str, str]) -> None:
         """Where each chart is placed (page source -> its Markdown), so that embeds can link back to it."""
@@ -188,11 +203,8 @@ class StorySite:
         chart = self.charts[chart_id]
         spec = chart.spec
         inline = lambda text: self.renderer.inline_text(text, page_url, self._chart_where(chart))  # noqa: E731
-        outlets = [Markup('<a href="{}">{}</a>').format(
-            relative_url(f"{self.facts_page_url}#source-{source.id}", page_url), source.outlet)
-            for source in self.chart_sources(chart)]
-        lead = escape(spec.source_note + " ") if spec.source_note else Markup("")
-        sources = Markup("Sources: ") + lead + Markup(", ").join(outlets) + Markup(".")
+        sources = self.source_line(chart, lambda source: Markup('<a href="{}">{}</a>').format(
+            relative_url(f"{self.facts_page_url}#source-{source.id}", page_url), source.outlet))
         return chart_html(
             chart, title=inline(spec.title), takeaway=inline(spec.takeaway), description=inline(spec.description),
             table=chart_table(chart, self.story,
@@ -204,8 +216,7 @@ class StorySite:
             picture_hrefs={scheme: relative_url(chart.picture_path("wide", scheme), page_url)
                            for scheme in ("light", "dark")},
             embed_href=relative_url(embed_url(chart_id), page_url),
-            embed_code=embed_snippet(chart, self.settings.site_url,
-                                     self.renderer.plain_text(spec.title, self._chart_where(chart))))
+            embed_code=embed_snippet(chart, self.settings.site_url, *self.chart_words(chart)))
 
     def make_pictures(self, maker: PictureMaker) -> None:
         """Each chart's picture on each screen, exported (or read from the cache) in one go."""
@@ -226,23 +237,44 @@ class StorySite:
             return StoryError(message, file=self.shown(file), line=line, field=f"chart '{chart.spec.id}'")
         return where
 
+    def chart_words(self, chart: BuiltChart) -> tuple[str, list[str]]:
+        """A chart's title, and its title, takeaway, description and sources, as plain text."""
+        where = self._chart_where(chart)
+        title, sources = self.chart_caption(chart)
+        return title, [title, self.renderer.plain_text(chart.spec.takeaway, where),
+                       self.renderer.plain_text(chart.spec.description, where), sources]
+
     def chart_caption(self, chart: BuiltChart) -> tuple[str, str]:
         """A chart's title and source line as plain text, for a picture that leaves the page."""
-        where = self._chart_where(chart)
-        title = self.renderer.plain_text(chart.spec.title, where)
-        lead = chart.spec.source_note + " " if chart.spec.source_note else ""
-        outlets = ", ".join(source.outlet for source in self.chart_sources(chart))
-        return title, f"Sources: {lead}{outlets}."
+        title = self.renderer.plain_text(chart.spec.title, self._chart_where(chart))
+        return title, str(self.source_line(chart, lambda source: escape(source.outlet)).striptags())
 
-    def chart_sources(self, chart: BuiltChart) -> list[Any]:
-        """The sources behind what a chart plots, each outlet once, in the order the chart first uses them."""
-        found: list[Any] = []
+    def source_line(self, chart: BuiltChart, name: Callable[[Any], Markup]) -> Markup:
+        """"Sources: …" under a chart: the outlets of the facts it plots, and apart from them the
+        sources of the daily series it draws (with their label, where they are only estimates)."""
+        facts, series = self.chart_sources(chart)
+        parts = []
+        if series:
+            likely = any(item.confidence == "likely" for item in {i.source.id: i.source for i in chart.plotted
+                                                                   if i.source is not None}.values())
+            parts.append(Markup(", ").join(name(source) for source in series)
+                         + Markup(" (daily series{})").format(", shown as estimates" if likely else ""))
+        if facts:
+            lead = escape(chart.spec.source_note + " ") if chart.spec.source_note else Markup("")
+            parts.append(lead + Markup(", ").join(name(source) for source in facts))
+        return Markup("Sources: ") + Markup("; ").join(parts) + Markup(".")
+
+    def chart_sources(self, chart: BuiltChart) -> tuple[list[Any], list[Any]]:
+        """The sources behind what a chart plots, each outlet once, in the order the chart first uses
+        them: those of its facts, and those of the daily series it draws."""
+        found: tuple[list[Any], list[Any]] = ([], [])
         outlets: set[str] = set()
         for item in chart.plotted:
-            for source in self.story.sources_of(item.source.id if item.source is not None else item.fact.id):
+            from_series = item.source is not None
+            for source in self.story.sources_of(item.source.id if from_series else item.fact.id):
                 if source.outlet not in outlets:
                     outlets.add(source.outlet)
-                    found.append(source)
+                    found[from_series].append(source)
         return found
 
     # Downloads and assets
@@ -292,10 +324,13 @@ def build_site(settings: Settings, exporter: Exporter | None = None) -> StorySit
     facts_page = page_url(settings.facts_page, settings.use_directory_urls)
     renderer = Renderer(story, facts_page, page_url(settings.changes_page, settings.use_directory_urls))
     citation = read_citation(settings.project_root / settings.citation, settings.citation)
-    site = StorySite(settings, story, {}, renderer, citation)
+    site = StorySite(settings, story, {}, renderer, citation, content_date())
     registry = load_charts(settings)
     for spec in registry.specs.values():
         site.charts[spec.id] = build_chart(spec, story, site.shown)
+    if site.charts and not settings.plotly_bundle:
+        raise StoryError("the charts need plotly.js; expected the path of the bundle `make setup` builds",
+                         file="mkdocs.yml", field="extra.storykit.plotly_bundle")
     site.assets = build_assets(settings)
     maker = PictureMaker(settings.project_root / settings.pictures_cache, _bundle_path(settings), exporter)
     try:
@@ -304,6 +339,17 @@ def build_site(settings: Settings, exporter: Exporter | None = None) -> StorySit
         if exporter is None:
             maker.close()
     return site
+
+
+def config_line(project_root: Path, key: str) -> int | None:
+    """The line of mkdocs.yml that sets `key` under extra.storykit (or of `storykit:` itself), for errors."""
+    try:
+        lines = (project_root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return None
+    found = [number for number, line in enumerate(lines, start=1) if line.strip().startswith(f"{key}:")]
+    found = found or [number for number, line in enumerate(lines, start=1) if line.strip() == "storykit:"]
+    return found[0] if found else None
 
 
 def exporter_for(settings: Settings) -> Exporter:
@@ -364,8 +410,21 @@ class TemplateCache(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
+def scheme_css(text: str) -> str:
+    """A stylesheet with the scheme's colours written in: one list of them, in theme.SCHEME_ROLES."""
+    for marker, index in (("/* __LIGHT_SCHEME__", 2), ("/* __DARK_SCHEME__", 3)):
+        while marker in text:
+            start = text.index(marker)
+            end = text.index("*/", start) + 2
+            indent = " " * (start - text.rfind("\n", 0, start) - 1)
+            text = text[:start] + f"\n{indent}".join(
+                f"{role[1]}: {role[index]};" for role in SCHEME_ROLES.values()) + text[end:]
+    return text
+
+
 def build_assets(settings: Settings) -> dict[str, Asset]:
-    assets: dict[str, Asset] = {"css": hashed("assets/storykit/storykit.css", (STATIC / "storykit.css").read_bytes())}
+    stylesheet = scheme_css((STATIC / "storykit.css").read_text(encoding="utf-8"))
+    assets: dict[str, Asset] = {"css": hashed("assets/storykit/storykit.css", stylesheet.encode())}
     loader = (STATIC / "charts.js").read_text(encoding="utf-8")
     if settings.plotly_bundle:
         bundle_path = settings.project_root / settings.plotly_bundle
@@ -378,7 +437,9 @@ def build_assets(settings: Settings) -> dict[str, Asset]:
     roles = {role: [placeholder, variable] for role, (placeholder, variable, _, _) in SCHEME_ROLES.items()}
     loader = loader.replace("__SCHEME_ROLES__", json.dumps(roles, sort_keys=True))
     assets["js"] = hashed("assets/storykit/charts.js", loader.encode())
-    assets["embed_css"] = hashed("assets/storykit/embed.css", (STATIC / "embed.css").read_bytes())
+    assets["embed_js"] = hashed("assets/storykit/embed.js", (STATIC / "embed.js").read_bytes())
+    assets["embed_css"] = hashed("assets/storykit/embed.css",
+                                 scheme_css((STATIC / "embed.css").read_text(encoding="utf-8")).encode())
     assets["tips"] = hashed("assets/storykit/tips.js", (STATIC / "tips.js").read_bytes())
     return assets
 

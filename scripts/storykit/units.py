@@ -228,7 +228,7 @@ def format_value(unit: Unit, value: Any, *, decimals: int | None = None, scale: 
     if qualifier and not options.bare:
         if unit.name == "percent" and text.startswith(MINUS):
             # "more than −10%" reads backwards: the qualifier is about the size of the fall.
-            return f"down {qualifier} {text[1:]}"
+            return f"down {'at most' if qualifier == 'up to' else qualifier} {text[1:]}"
         text = f"{qualifier} {text}"
     return text
 

@@ -223,10 +223,16 @@
     });
   }
 
-  // Re-theme the live charts when the reader toggles the palette (the pictures follow by CSS).
-  new MutationObserver(function () { document.querySelectorAll(PLOT).forEach(redraw); }).observe(document.body, {
+  // Re-theme the live charts when the reader toggles the palette (the pictures follow by CSS), or
+  // when the system's scheme changes (an embed page, without Material, follows it).
+  function rethemeAll() { document.querySelectorAll(PLOT).forEach(redraw); }
+  new MutationObserver(rethemeAll).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-media"]
   });
+  if (window.matchMedia) {
+    var dark = window.matchMedia("(prefers-color-scheme: dark)");
+    if (dark.addEventListener) dark.addEventListener("change", rethemeAll);
+  }
 
   // This script sits at the end of <body>, so the page's charts already exist: set them up now,
   // then again after every instant navigation (document$ emits once the new page is in place).

@@ -211,6 +211,19 @@ def own_ids(svg: str, name: str) -> str:
 PICTURE_LABEL = "The chart as a picture; its data is in the Data tab"
 
 
+EMPTY_GROUP = re.compile(r'<g(?: (?!id=)[a-z-]+="[^"]*")*\s*(?:/>|></g>)')
+
+
+def slim(svg: str) -> str:
+    """The export without the empty groups plotly.js leaves for layers a chart does not use (a third of
+    its elements: fewer for the browser to style and lay out). A group with an id is kept."""
+    while True:
+        slimmer = EMPTY_GROUP.sub("", svg)
+        if slimmer == svg:
+            return svg
+        svg = slimmer
+
+
 def page_svg(svg: str, screen: str, label: str = PICTURE_LABEL) -> Markup:
     """The picture as the page inlines it: sized by its box, coloured by Material's variables."""
     def paint(match: re.Match[str]) -> str:
@@ -229,7 +242,7 @@ def page_svg(svg: str, screen: str, label: str = PICTURE_LABEL) -> Markup:
     opening = ('<svg class="sk-chart__picture sk-chart__picture--{screen}" xmlns="http://www.w3.org/2000/svg" '
                'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="{box}" role="img" aria-label="{label}" '
                'focusable="false"{hidden}>')
-    body = PLACEHOLDER.sub(lambda m: paint(m), svg[root.end():])
+    body = PLACEHOLDER.sub(lambda m: paint(m), slim(svg[root.end():]))
     return Markup(opening.format(screen=screen, box=view_box.group(1) if view_box else "", label=escape(label),
                                  hidden=" hidden" if screen == "phone" else "") + body)
 
@@ -245,7 +258,7 @@ def standalone_svg(svg: str, scheme: str, title: str, source: str) -> str:
         return f"{match.group(1)}: rgb({red}, {green}, {blue}); {match.group(3)}-opacity: {opacity:g}"
 
     width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
-    chart = PAINT.sub(paint, svg)
+    chart = PAINT.sub(paint, slim(svg))
     chart = PLACEHOLDER.sub(lambda m: _css(SCHEME_ROLES[_role(m.group(1))][index]), chart)
     chart = re.sub(r"^<svg ", f'<svg x="0" y="{{top}}" ', chart, count=1)
     # Grid and zero lines crisp, as plotly.js's stylesheet draws them live (an attribute: a host's

@@ -193,7 +193,9 @@ def market_on_27_july(facts: Facts, screen: Screen) -> go.Figure:
     takeaway=("Set against its close before the market regulator's order of <!-- fact:samr_order -->, Tencent "
               "was <!-- fact:tencent_change_to_resumption abs --> lower on <!-- fact:registration_resumed short -->, "
               "the Hang Seng TECH Index <!-- fact:hstech_change_to_resumption abs --> and the Hang Seng Index "
-              "<!-- fact:hsi_change_to_resumption abs -->."),
+              "<!-- fact:hsi_change_to_resumption abs -->. On the last day of the series, "
+              "Tencent was <!-- fact:tencent_change_to_august_end abs --> lower, close to the tech index's "
+              "<!-- fact:hstech_change_to_august_end abs -->."),
     description=("Lines of the daily closes of Tencent, Meituan, the Hang Seng TECH Index and the Hang Seng "
                  "Index over the summer, each set to one hundred at its close on the last trading day before "
                  "the market regulator's order of <!-- fact:samr_order -->. A shaded band runs from the WeChat "

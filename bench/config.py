@@ -6,7 +6,6 @@ measurements were made with, and so that `--quick` changes counts, never methods
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,14 +14,12 @@ from typing import Any
 import plotly
 from playwright.sync_api import ViewportSize
 
+from scripts.workspace import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the bench's modules take them from here)
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results" / "latest.json"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Flags that work as root with no network (the project's notes on this machine).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # The usual way embeds plotly.py's full bundle, as `fig.to_html()` does by default.
 FULL_PLOTLY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 

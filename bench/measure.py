@@ -20,6 +20,7 @@ from playwright.sync_api import sync_playwright
 
 from .config import (CHROMIUM, CHROMIUM_ARGS, LIVE_TIMEOUT_S, LOAD_TIMEOUT_S, SCROLL_EVERY_MS, VIEWPORT,
                      VISIBLE_GRACE_S)
+from .report import ms
 from .serve import SiteServer
 from .usual import usual_path
 
@@ -115,10 +116,6 @@ def visit(browser: Browser, server: SiteServer, path: str, variant: str, expecte
         "not_found": sorted({served_path for served_path, _, status in scroll + point if status == 404}),
         "served_scroll": scroll, "served_point": point,
     }
-
-
-def ms(value: float | None) -> str:
-    return "never" if value is None else f"{value:,.0f} ms"
 
 
 def describe(path: str, run: dict[str, Any], round_number: int, expected: int) -> str:

@@ -15,21 +15,23 @@ from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 SOURCES = ROOT.parent / "shared" / "sources"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Flags that work as root with no network (see the project's notes on this machine).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.workspace import copy_project  # noqa: E402  (the tests' copies are the benchmark's)
+from scripts.workspace import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402  (shared with the benchmark)
+
+
+def soup_of(site_dir: Path, path: str) -> BeautifulSoup:
+    """A built page (`path` a folder of the site, "" for the home page), parsed."""
+    return BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def free_port() -> int:

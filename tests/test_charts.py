@@ -101,7 +101,6 @@ def test_the_phone_layout_plots_what_the_wide_one_does_in_its_own_size(chart_id,
 def test_estimates_are_marked_where_a_chart_shows_them(chart_id, story, facts):
     """A point that plots a LIKELY fact says "estimate" on the chart (a series' days are labelled in the
     chart's source line: see test_chart_layout)."""
-    spec = story_charts.charts.specs[chart_id]
     for screen in SCREENS:
         figure = draw(chart_id, facts, screen)
         notes = " ".join(str(note.text) for note in figure.layout.annotations)

@@ -8,20 +8,15 @@ import io
 import json
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, soup_of
 
 PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
 ZIP = "data/wechat-sign-up-pause.zip"
-
-
-def soup_of(site_dir: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 # The Data Package

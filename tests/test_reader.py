@@ -9,13 +9,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, scroll_through, bring_charts_to_life
+from conftest import ROOT, bring_charts_to_life, scroll_through, soup_of
 
 PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
-
-
-def soup_of(site_dir, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site_dir / path / "index.html").read_text(), "html.parser")
 
 
 @pytest.mark.browser

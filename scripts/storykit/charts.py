@@ -27,7 +27,7 @@ import math
 import re
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from markupsafe import Markup
 

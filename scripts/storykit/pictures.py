@@ -260,7 +260,7 @@ def standalone_svg(svg: str, scheme: str, title: str, source: str) -> str:
     width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
     chart = PAINT.sub(paint, slim(svg))
     chart = PLACEHOLDER.sub(lambda m: _css(SCHEME_ROLES[_role(m.group(1))][index]), chart)
-    chart = re.sub(r"^<svg ", f'<svg x="0" y="{{top}}" ', chart, count=1)
+    chart = re.sub(r"^<svg ", '<svg x="0" y="{top}" ', chart, count=1)
     # Grid and zero lines crisp, as plotly.js's stylesheet draws them live (an attribute: a host's
     # Content-Security-Policy may refuse a <style> element in the file).
     chart = re.sub(r'(class="[^"]*\bcrisp\b[^"]*")', r'\1 shape-rendering="crispEdges"', chart)

@@ -7,6 +7,7 @@ inject markup into a page.
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 from typing import Any, Callable, Iterable
@@ -151,13 +152,13 @@ class Renderer:
 
     def quote_html(self, fact_id: str, page_url: str) -> Markup:
         fact = self.story.fact(fact_id)
-        html = Markup('<q lang="{}">{}</q>').format(fact.fact.quote_lang, fact.fact.quote)
+        quoted = Markup('<q lang="{}">{}</q>').format(fact.fact.quote_lang, fact.fact.quote)
         if fact.fact.quote_type == "summary":
-            html = Markup('<span lang="{}">{}</span>').format(fact.fact.quote_lang, fact.fact.quote)
+            quoted = Markup('<span lang="{}">{}</span>').format(fact.fact.quote_lang, fact.fact.quote)
         if fact.fact.gloss:
-            html += Markup(' (“{}”)').format(fact.fact.gloss)
+            quoted += Markup(' (“{}”)').format(fact.fact.gloss)
         outlets = "; ".join(source.outlet for source in self.cited(fact))
-        return html + Markup(' — <a class="sk-cite" href="{}">{}</a>').format(
+        return quoted + Markup(' — <a class="sk-cite" href="{}">{}</a>').format(
             relative_url(self.fact_anchor(fact_id), page_url), outlets)
 
     def inline_text(self, text: str, page_url: str, where: Callable[[int, str], StoryError]) -> Markup:
@@ -389,7 +390,7 @@ def tooltip_attribute(text: str) -> str:
     there: the text is escaped once here (only &, < and >, so screen readers still read quotes and
     apostrophes), and once more where it is written into the attribute.
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)
 
 
 def _date_text(value: Any, flags: set[str]) -> str:
@@ -416,7 +417,7 @@ def escape_markdown(text: str) -> str:
     escaped = text
     for char in "\\`*_{}[]#+!|":
         escaped = escaped.replace(char, "\\" + char)
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(escaped, quote=False)
 
 
 LANGUAGE_NAMES = {"zh": "Chinese", "zh-Hans": "Chinese", "zh-Hant": "Chinese", "en": "English"}

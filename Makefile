@@ -18,25 +18,31 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench clean setup test-setup
+.PHONY: serve build test bench schema clean setup test-setup
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: setup
-	$(BIN)/python -m scripts.safe_build --site-dir $(SITE_DIR)
+	$(BIN)/python scripts/safe_build.py --site-dir $(SITE_DIR)
 
 test: test-setup
 	$(BIN)/python -m pytest
 
 bench: test-setup
-	$(BIN)/python -m bench
+	PYTHONPATH=scripts $(BIN)/python -m bench
 
 # Building needs a browser too: each chart's picture is exported through Chromium (kaleido).
 setup: $(STAMPS)/python $(PLOTLY_BUNDLE) $(STAMPS)/chromium
 
-# The development packages first, so that a fresh machine runs `npm ci` once.
-test-setup: $(STAMPS)/npm-dev setup $(STAMPS)/python-test
+# The development packages first, so that a fresh machine runs `npm ci` once. Java runs the Nu Html
+# Checker (vnu-jar, an npm dev dependency) over every built page.
+test-setup: $(STAMPS)/npm-dev setup $(STAMPS)/python-test $(STAMPS)/java
+
+# The JSON Schemas editors check the data files against, made from the machinery's models (a test
+# fails when they are out of step).
+schema: setup
+	PYTHONPATH=scripts $(BIN)/python -m storykit.schema
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules $(SITE_DIR) .site-* .cache
@@ -79,6 +85,11 @@ $(PLOTLY_BUNDLE): scripts/plotly/entry.js scripts/plotly/culori.js scripts/plotl
 	node_modules/.bin/terser $@.esbuild.js --compress passes=2 --mangle --comments some --output $@.terser.js
 	mv $@.terser.js $@
 	rm -f $@.esbuild.js $@.esbuild.css  # esbuild also writes out CSS the bundle does not use
+
+$(STAMPS)/java: | $(STAMPS)
+	command -v java >/dev/null || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null)
+	touch $@
 
 # Debian's chromium draws the charts' pictures at build time (kaleido) and runs the browser tests:
 # Playwright's own browser download fails offline. Elsewhere, set BROWSER_PATH (see the README).

@@ -18,7 +18,7 @@ from typing import Any
 
 import plotly
 
-from scripts.workspace import copy_project
+from workspace import copy_project
 
 from .builds import time_builds
 from .config import (CHROMIUM, CHROMIUM_ARGS, FULL, FULL_PLOTLY, GZIP_LEVEL, LIGHTHOUSE, QUICK, RESULTS, ROOT,

@@ -14,7 +14,7 @@ from typing import Any
 import plotly
 from playwright.sync_api import ViewportSize
 
-from scripts.workspace import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the bench's modules take them from here)
+from workspace import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the bench's modules take them from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results" / "latest.json"

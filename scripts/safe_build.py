@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.storykit.headers import header_rules, headers_file
+from storykit.headers import header_rules, headers_file  # run as scripts/safe_build.py: scripts/ is on the path
 
 LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")
 

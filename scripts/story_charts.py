@@ -219,10 +219,10 @@ def market_day_by_day(facts: Facts, screen: Screen) -> go.Figure:
         days = facts.daily(series_id)
         base = item.value_on(base_day)
         traces.append(go.Scatter(
-            name=plotly_text(item.series.name), mode="lines", x=[d.day.isoformat() for d in days],
+            name=facts.series_name(series_id), mode="lines", x=[d.day.isoformat() for d in days],
             y=[round(d.value / base * 100, 2) for d in days], customdata=[d.ids for d in days],
             line=dict(color=colour, width=width), text=[_close_text(facts, series_id, d) for d in days],
-            hovertemplate="%{text}<extra>" + plotly_text(item.series.name) + "</extra>",
+            hovertemplate="%{text}<extra>" + facts.series_name(series_id) + "</extra>",
         ))
     lowest = min(min(trace.y) for trace in traces)
     highest = max(max(trace.y) for trace in traces)
@@ -257,8 +257,7 @@ def market_day_by_day(facts: Facts, screen: Screen) -> go.Figure:
 def _close_text(facts: Facts, series_id: str, day) -> str:
     if day.reported is None:
         return facts.series_text(series_id, day.in_series)
-    outlets = ", ".join(source.outlet for source in facts.sources_of(day.reported.id))
-    return (f"{facts.text(day.reported.id)} reported ({plotly_text(outlets)});<br>"
+    return (f"{facts.text(day.reported.id)} reported ({facts.outlets(day.reported.id)});<br>"
             f"the vendor's series: {facts.series_text(series_id, day.in_series)}")
 
 
@@ -320,7 +319,7 @@ def mau_growth(facts: Facts, screen: Screen) -> go.Figure:
     figure = new_figure(
         screen,
         xaxis=dict(type="category"),
-        yaxis=dict(showgrid=True, **count_axis(1.5e9, 0.5e9)),
+        yaxis=dict(showgrid=True, **count_axis(1.5e9, 0.5e9, facts.language)),
         margin=dict(l=8, r=16, t=24, b=8),
     )
     bars.update(x=[year for year, _, _ in years], y=[facts.value(mau) for _, mau, _ in years],
@@ -358,7 +357,7 @@ def daily_use(facts: Facts, screen: Screen) -> go.Figure:
 
     figure = new_figure(
         screen,
-        xaxis=dict(showgrid=True, showticklabels=not phone, **count_axis(2e9, 0.5e9)),
+        xaxis=dict(showgrid=True, showticklabels=not phone, **count_axis(2e9, 0.5e9, facts.language)),
         yaxis=dict(showgrid=False, autorange="reversed", showticklabels=not phone),
     )
     figure.add_trace(go.Bar(
@@ -395,7 +394,7 @@ def wecom_scale(facts: Facts, screen: Screen) -> go.Figure:
              f"active users (derived)<br>in {facts.text('wecom_orgs')} organisations")
     figure = new_figure(
         screen,
-        xaxis=dict(showgrid=True, showticklabels=not phone, **count_axis(2e9, 0.5e9)),
+        xaxis=dict(showgrid=True, showticklabels=not phone, **count_axis(2e9, 0.5e9, facts.language)),
         yaxis=dict(showgrid=False, autorange="reversed", showticklabels=not phone),
     )
     figure.add_trace(go.Bar(

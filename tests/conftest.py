@@ -17,16 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ROOT / "scripts"
+from workspace import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project  # scripts/ is the import root (pytest.ini)
+
 SOURCES = ROOT.parent / "shared" / "sources"
-
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from scripts.workspace import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402  (shared with the benchmark)
 
 
 def soup_of(site_dir: Path, path: str) -> BeautifulSoup:
@@ -46,6 +39,28 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str, extra_env: dict[s
     # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them (mkdocs#4126).
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                            str(site_dir)], cwd=project, env=env, capture_output=True, text=True, timeout=180)
+
+
+def story_settings(project: Path, **changed):
+    """The settings mkdocs.yml gives this story, for a copy of the project, as the MkDocs adapter makes them."""
+    from storykit.settings import Settings
+
+    values = dict(project_root=project, docs_dir=project / "docs", data=project / "docs" / "data", language="en",
+                  words=project / "docs" / "data" / "words", charts=project / "scripts" / "story_charts.py",
+                  plotly_bundle=project / ".cache" / "plotly" / "plotly-story.min.js", citation=project / "CITATION.cff",
+                  pictures_cache=project / ".cache" / "pictures", cards_cache=project / ".cache" / "cards",
+                  dataset="wechat-sign-up-pause", site_name="WeChat's sign-up pause, explained")
+    return Settings(**{**values, **changed})
+
+
+def story_pages(project: Path) -> list:
+    """The pages of a copy of the project, as the MkDocs adapter hands them to the machinery."""
+    from mkdocs.structure.files import File
+    from storykit import api
+    from storykit.mkdocs_plugin import page_source
+
+    return [page_source(api, File(path.name, str(project / "docs"), "site", True))
+            for path in sorted((project / "docs").glob("*.md"))]
 
 
 def set_fact_value(path: Path, fact_id: str, value: str) -> int:
@@ -94,9 +109,17 @@ class StaticServer:
 
 @pytest.fixture(scope="session")
 def story():
-    from storykit.story import load_story
+    from storykit.load import load_story
 
-    return load_story(ROOT / "docs" / "data", ROOT)
+    return load_story(ROOT / "docs" / "data", ROOT, skip=ROOT / "docs" / "data" / "words")
+
+
+@pytest.fixture(scope="session")
+def english():
+    """The site's language: the machinery's English words with the story's own."""
+    from storykit.language import load_language
+
+    return load_language("en", ROOT / "docs" / "data" / "words")
 
 
 @pytest.fixture(scope="session")

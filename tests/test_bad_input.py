@@ -30,7 +30,7 @@ from conftest import ROOT, copy_project, mkdocs_build
 from storykit import formulas
 from storykit.errors import StoryError
 from storykit.markers import MarkerProblem, find_markers
-from storykit.story import load_story
+from storykit.load import load_story
 from storykit.units import UNITS, check_value
 from storykit.yamlfile import MAX_FILE_BYTES, read_yaml
 
@@ -41,6 +41,7 @@ SCALE = "docs/data/facts/5-scale.yaml"
 SOURCES = "docs/data/sources.yaml"
 GLOSSARY = "docs/data/glossary.yaml"
 CHECKS = "docs/data/checks.yaml"
+UNITS_FILE = "docs/data/units.yaml"
 PAGE = "docs/scale.md"
 CHARTS = "scripts/story_charts.py"
 FACT = "tencent_close_0727"  # a reported fact in MARKET with a value, a date, a source and a quote
@@ -809,6 +810,7 @@ def _(project: Project) -> Where:
 def test_a_data_file_is_refused_with_its_file_line_and_field(load_case: str, tmp_path: Path) -> None:
     project = Project(tmp_path)
     where = LOAD_CASES[load_case](project)
+    project.path(UNITS_FILE)  # the story's own units: without them a value in its currency cannot be checked
     with pytest.raises(StoryError) as refused:
         load_story(tmp_path / "docs" / "data", tmp_path)
     assert_points_at(str(refused.value), where)

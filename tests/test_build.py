@@ -72,7 +72,7 @@ def make_project(tmp_path_factory) -> Path:
     planned = subprocess.run(["make", "--no-print-directory", "-n", "build", f"VENV={VENV}"], cwd=project,
                              env=OUTSIDE_MAKE, capture_output=True,
                              text=True, check=True).stdout.strip().splitlines()
-    assert planned == [f"{VENV}/bin/python -m scripts.safe_build --site-dir site"], planned
+    assert planned == [f"{VENV}/bin/python scripts/safe_build.py --site-dir site"], planned
     return project
 
 
@@ -158,7 +158,7 @@ def test_a_failed_first_build_writes_no_site(make_project, good_site):
 
 def test_an_interrupted_build_leaves_the_last_good_site_and_no_staging_folder(make_project, good_site):
     # Ctrl-C reaches the whole process group: the builder and MkDocs under it.
-    build = subprocess.Popen([sys.executable, "-m", "scripts.safe_build"], cwd=make_project,
+    build = subprocess.Popen([sys.executable, "scripts/safe_build.py"], cwd=make_project,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
                              env={**os.environ, "SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": str(EPOCH),
                                   "NO_MKDOCS_2_WARNING": "1"})

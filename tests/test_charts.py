@@ -8,20 +8,22 @@ import plotly.graph_objects as go
 import pytest
 
 import story_charts
-from storykit.charts import Facts, build_chart
+from storykit.chartbuild import build_chart
+from storykit.charts import Facts
 from storykit.theme import ACCENT, NEUTRAL
 
 SCREENS = ("phone", "wide")
 
 
 @pytest.fixture(scope="module")
-def facts(story) -> Facts:
-    return Facts(story)
+def facts(story, english) -> Facts:
+    return Facts(story, english)
 
 
 def draw(chart_id: str, facts: Facts, screen: str = "wide") -> go.Figure:
     spec = story_charts.charts.specs[chart_id]
-    return spec.function(facts, next(s for s in spec.screens() if s.name == screen))
+    return spec.function(Facts(facts._story, facts.language, chart_id), next(s for s in spec.screens()
+                                                                             if s.name == screen))
 
 
 def points(trace) -> list[tuple[object, object, str]]:
@@ -33,7 +35,7 @@ def points(trace) -> list[tuple[object, object, str]]:
 def test_every_chart_plots_only_facts_and_their_values(chart_id, screen, story, facts):
     figure = draw(chart_id, facts, screen)
     assert isinstance(figure, go.Figure) and figure.data
-    built = build_chart(story_charts.charts.specs[chart_id], story, str)
+    built = build_chart(story_charts.charts.specs[chart_id], story, facts.language, str)
     assert built.plotted, "a chart with no facts"
     for trace in figure.data:
         for x, y, ids in zip(trace.x or [], trace.y or [], trace.customdata or []):
@@ -89,8 +91,8 @@ def test_the_daily_market_chart_sets_every_series_to_one_hundred_before_the_firs
 
 
 @pytest.mark.parametrize("chart_id", sorted(story_charts.charts.specs))
-def test_the_phone_layout_plots_what_the_wide_one_does_in_its_own_size(chart_id, story):
-    built = build_chart(story_charts.charts.specs[chart_id], story, str)
+def test_the_phone_layout_plots_what_the_wide_one_does_in_its_own_size(chart_id, story, facts):
+    built = build_chart(story_charts.charts.specs[chart_id], story, facts.language, str)
     phone, wide = built.figures["phone"], built.figures["wide"]
     assert phone["layout"]["width"] < wide["layout"]["width"]
     assert phone["layout"]["font"]["size"] == 12 and wide["layout"]["font"]["size"] == 14

@@ -103,8 +103,8 @@ def test_the_plan_ends_two_months_after_it_began(story):
     assert story.fact("plan_end").confidence == "likely"
 
 
-def test_derived_values_agree_with_the_reported_ones(story):
-    assert story.fact("tencent_change_0727_computed").display() == story.fact("tencent_change_0727").display()
+def test_derived_values_agree_with_the_reported_ones(story, english):
+    assert story.fact("tencent_change_0727_computed").display(english) == story.fact("tencent_change_0727").display(english)
     assert round(story.fact("mau_growth_2017_computed").value, 1) == story.fact("mau_growth_2017").value
     assert round(story.fact("mau_growth_2020_computed").value, 1) == story.fact("mau_growth_2020").value
     assert round(story.fact("mau_growth_2021_computed").value, 1) == story.fact("mau_growth_2021").value
@@ -175,7 +175,7 @@ def test_facts_worked_out_from_a_series_start_before_the_first_regulatory_order(
 # Bounds carried through formulas
 
 
-def test_a_lower_bound_stays_a_lower_bound_through_every_formula(story):
+def test_a_lower_bound_stays_a_lower_bound_through_every_formula(story, english):
     """Every worked-out figure whose input is "more than" (or "up to", or "about") says so too."""
     from storykit.units import QUALIFIER_KINDS
 
@@ -187,16 +187,16 @@ def test_a_lower_bound_stays_a_lower_bound_through_every_formula(story):
         if qualified:
             checked += 1
             assert fact.qualifier, f"{fact.id} loses the qualifier of {qualified[0].id}"
-            assert fact.display().startswith(fact.qualifier)
+            assert fact.display(english).startswith(fact.qualifier)
         if fact.qualifier:
             assert QUALIFIER_KINDS[fact.qualifier]
     assert checked >= 1
-    assert story.fact("wecom_share_of_wechat").display() == "more than 10.6%"
+    assert story.fact("wecom_share_of_wechat").display(english) == "more than 10.6%"
 
 
-def test_how_a_bound_moves_through_a_formula(tmp_path):
+def test_how_a_bound_moves_through_a_formula(tmp_path, english):
     from storykit.errors import StoryError
-    from storykit.story import load_story
+    from storykit.load import load_story
 
     data = tmp_path / "data"
     data.mkdir()
@@ -215,9 +215,9 @@ facts:
 """
     (data / "facts.yaml").write_text(facts, encoding="utf-8")
     story = load_story(data, tmp_path)
-    assert story.fact("part").display() == "more than 10.0%"  # a bigger part is a bigger share
-    assert story.fact("rest").display() == "up to 900"  # more users leave fewer for the rest
-    assert story.fact("half_fall").display() == "down more than 5.0%"  # a bigger fall halves to a bigger one
+    assert story.fact("part").display(english) == "more than 10.0%"  # a bigger part is a bigger share
+    assert story.fact("rest").display(english) == "up to 900"  # more users leave fewer for the rest
+    assert story.fact("half_fall").display(english) == "down more than 5.0%"  # a bigger fall halves to a bigger one
     (data / "facts.yaml").write_text(facts.replace('formula: "share(users, whole)"}',
                                                    'formula: "share(users, whole)", qualifier: about}'),
                                      encoding="utf-8")

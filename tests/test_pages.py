@@ -47,11 +47,12 @@ def test_pages_type_no_figure_by_hand(page):
     assert not typed, f"{page.name} types figures instead of naming facts: {typed}"
 
 
-def test_fact_check_findings_and_chart_texts_type_no_figure_by_hand(story):
+def test_fact_check_findings_and_chart_texts_type_no_figure_by_hand(story, english):
     import story_charts
 
-    texts = [check.finding for check in story.checks]
-    texts += [t for spec in story_charts.charts.specs.values() for t in (spec.title, spec.takeaway, spec.description)]
+    texts = [english.local(check.finding) for check in story.checks]
+    texts += [spec.text(key, english) or "" for spec in story_charts.charts.specs.values()
+              for key in ("title", "takeaway", "description")]
     for text in texts:
         assert not typed_figures(text), text
 

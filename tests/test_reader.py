@@ -227,18 +227,17 @@ def test_the_focused_facts_tooltip_comes_back_after_the_pointer_passes(new_page,
     assert focused.get_attribute("aria-describedby") == "sk-tip"
 
 
-def test_cards_kept_between_builds_are_redrawn_only_when_their_page_changes():
-    from storykit.cards import Card, draw_card
-    from storykit.site import StorySite
+def test_cards_kept_between_builds_are_redrawn_only_when_their_page_changes(tmp_path):
+    from storykit.cards import Card, cached_card, draw_card
 
-    site = StorySite(settings=None, story=None, charts={}, renderer=None, citation=None,  # cards need nothing else
-                     content_day=None)
-    site.cards = {"assets/cards/a.png": Card("Site", "A", "About A"), "assets/cards/b.png": Card("Site", "B", "About B")}
-    drawn: dict[str, bytes] = {}
-    first = site.card_files(drawn)
-    assert first["assets/cards/a.png"] == draw_card(Card("Site", "A", "About A"))
-    site.cards["assets/cards/b.png"] = Card("Site", "B", "B, described anew")
-    second = site.card_files(drawn)
-    assert second["assets/cards/a.png"] is first["assets/cards/a.png"], "an unchanged card is not drawn again"
-    assert second["assets/cards/b.png"] == draw_card(Card("Site", "B", "B, described anew")) != first["assets/cards/b.png"]
-    assert len(drawn) == 2, "cards no page uses any more are let go"
+    cache = tmp_path / "cards"
+    first = {name: cached_card(Card("Site", name, f"About {name}"), cache) for name in "AB"}
+    assert first["A"] == draw_card(Card("Site", "A", "About A"))
+    kept = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.png")}
+    assert len(kept) == 2
+    again = cached_card(Card("Site", "A", "About A"), cache)
+    changed = cached_card(Card("Site", "B", "B, described anew"), cache)
+    assert again == first["A"] and {path.name: path.stat().st_mtime_ns for path in cache.glob("*.png")
+                                    if path.name in kept} == kept, "an unchanged card is not drawn again"
+    assert changed == draw_card(Card("Site", "B", "B, described anew")) != first["B"]
+    assert len(list(cache.glob("*.png"))) == 3

@@ -18,7 +18,11 @@ import yaml
 from markupsafe import Markup
 
 from .errors import StoryError
-from .units import DisplayOptions, format_date
+from .formats import PLAIN, date
+from .language import Language
+
+# BibTeX's month macros: syntax of the format, not words of a language.
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -78,23 +82,23 @@ def content_date() -> dt.date:
 # A page's citation
 
 
-def plain_citation(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date) -> str:
-    authors = "; ".join(citation.authors)
-    page = f"“{page_title}”. " if page_title != site_name else ""
-    return (f"{authors} ({day.year}). {page}{site_name}. {address} "
-            f"(version of {format_date(day, DisplayOptions())}).")
+def plain_citation(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date,
+                   lang: Language) -> str:
+    page = lang.say("cite.page_title", title=page_title) if page_title != site_name else ""
+    return lang.say("cite.plain", authors=lang.join(citation.authors, "semicolon"), year=day.year, page=page,
+                    site=site_name, address=address, date=date(day, PLAIN, lang))
 
 
-def bibtex(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date) -> str:
+def bibtex(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date, lang: Language) -> str:
     key = re.sub(r"[^a-z0-9]+", "-", f"{site_name} {page_title if page_title != site_name else ''}".lower())
     key = f"{key.strip('-')[:60].strip('-')}-{day.year}"
     fields = [("author", " and ".join("{" + _tex(author) + "}" for author in citation.authors)),
               ("title", "{" + _tex(page_title) + "}"),
               ("howpublished", f"{{{_tex(site_name)}}}"),
               ("year", str(day.year)),
-              ("month", day.strftime("%b").lower()),
+              ("month", BIBTEX_MONTHS[day.month - 1]),
               ("url", f"{{{address}}}"),
-              ("note", f"{{Version of {format_date(day, DisplayOptions())}}}")]
+              ("note", "{" + _tex(lang.say("cite.version", date=date(day, PLAIN, lang))) + "}")]
     return f"@misc{{{key},\n" + ",\n".join(f"  {name} = {value}" for name, value in fields) + "\n}"
 
 
@@ -107,14 +111,15 @@ def _tex(text: str) -> str:
 
 
 def cite_block(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date,
-               changes_href: str, feed_href: str) -> Markup:
+               changes_href: str, feed_href: str, lang: Language) -> Markup:
     """The "Cite this page" block: plain text and BibTeX, and where corrections are recorded."""
+    changes = Markup('<a href="{}">{}</a>').format(changes_href, lang.say("cite.changes_link"))
+    feed = Markup('<a href="{}" type="application/atom+xml">{}</a>').format(feed_href, lang.say("cite.feed_link"))
     return Markup(
-        '<details class="sk-cite-page"><summary>Cite this page</summary>'
+        '<details class="sk-cite-page"><summary>{summary}</summary>'
         '<p class="sk-cite-page__text">{text}</p>'
         '<pre class="sk-cite-page__bibtex"><code>{bibtex}</code></pre>'
-        '<p class="sk-cite-page__changes">Corrections and updates are listed on the '
-        '<a href="{changes}">Changes</a> page and in its <a href="{feed}" type="application/atom+xml">Atom feed</a>.'
-        '</p></details>').format(
-        text=plain_citation(citation, page_title, site_name, address, day),
-        bibtex=bibtex(citation, page_title, site_name, address, day), changes=changes_href, feed=feed_href)
+        '<p class="sk-cite-page__changes">{changes}</p></details>').format(
+        summary=lang.say("cite.summary"), text=plain_citation(citation, page_title, site_name, address, day, lang),
+        bibtex=bibtex(citation, page_title, site_name, address, day, lang),
+        changes=lang.html("cite.corrections", changes=changes, feed=feed))

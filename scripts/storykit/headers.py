@@ -7,9 +7,9 @@ carry: not frame-ancestors), so it holds on any host, GitHub Pages included; hos
 `_headers` file (Netlify, Cloudflare Pages) also get it as headers, with the framing rules a meta
 tag cannot give: story pages may not be framed, a chart's embed page may. Run it on the finished site:
 
-    python -m scripts.storykit.headers site > site/_headers     # Netlify, Cloudflare Pages
+    PYTHONPATH=scripts python -m storykit.headers site > site/_headers     # Netlify, Cloudflare Pages
 
-Only the standard library is used, so this runs wherever the site is built.
+Only the standard library is used (and `paths`), so this runs wherever the site is built.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-EMBED_FOLDER = "embed/"  # where storykit.embed writes the charts' pages of their own
+from .paths import EMBEDS
 
 # Script types a browser executes (anything else, like Material's application/json config, is data).
 EXECUTABLE_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript",
@@ -59,7 +59,7 @@ STATIC_DIRECTIVES = {
     "form-action": ["'self'"],
 }
 NO_FRAMING = {"Content-Security-Policy": "frame-ancestors 'none'", "X-Frame-Options": "DENY"}
-FRAMABLE = (EMBED_FOLDER,)  # pages made to sit in another site's <iframe>
+FRAMABLE = (EMBEDS,)  # pages made to sit in another site's <iframe>
 META = '<meta http-equiv="Content-Security-Policy" content="{}">'
 
 OTHER_HEADERS = {

@@ -2,19 +2,62 @@
 
 Markers are comments so that an unprocessed page still reads cleanly. Markers inside code
 (fenced blocks or inline code spans) are left alone, so documentation can show them.
+
+Each marker is defined once, in MARKERS: how it is written, its options, and what it becomes.
+The renderers of block markers (`blocks/`) are checked against it when they load, and the
+README's table of markers is made from it (`python -m storykit.markers`, checked by a test).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
+from typing import Callable
 
-INLINE = {"fact", "quote"}
-BLOCK_WITH_ID = {"chart"}
-BLOCK = {"facts-table", "series-table", "sources-list", "glossary", "checks", "downloads", "changes",
-         "key-figures"}
-ALL = INLINE | BLOCK_WITH_ID | BLOCK
-FLAGS = {"fact": {"abs", "short", "weekday", "year", "month", "bare", "plain", "as-of"}, "quote": set(), "chart": set()}
+
+@dataclass(frozen=True)
+class MarkerSpec:
+    name: str
+    shape: str  # inline (name:ID in running text), chart (name:ID on its own line), block (name [IDs] on its own line)
+    written: str  # how an author writes it, for the README
+    becomes: str  # what it becomes, for the README
+    flags: tuple[str, ...] = ()  # options after the id
+    takes_ids: bool = False  # a block that lists ids (key-figures)
+
+
+MARKERS: dict[str, MarkerSpec] = {spec.name: spec for spec in (
+    MarkerSpec("fact", "inline", "<!-- fact:ID -->",
+               'The value, e.g. "1.225 billion", "−8.98%", "27 July 2021", linked to its record with its quote',
+               flags=("abs", "short", "weekday", "year", "month", "bare", "plain", "as-of")),
+    MarkerSpec("quote", "inline", "<!-- quote:ID -->", "The fact's quote, with gloss and source"),
+    MarkerSpec("chart", "chart", "<!-- chart:ID -->",
+               "A chart with its title, takeaway, data table, description, source, downloads and embed code"),
+    MarkerSpec("key-figures", "block", "<!-- key-figures ID ID ... -->", "Cards of key figures", takes_ids=True),
+    MarkerSpec("facts-table", "block", "<!-- facts-table -->", "Every fact, a table per data file"),
+    MarkerSpec("series-table", "block", "<!-- series-table -->", "Every daily series, with its checks"),
+    MarkerSpec("sources-list", "block", "<!-- sources-list -->", "Every source"),
+    MarkerSpec("glossary", "block", "<!-- glossary -->", "The glossary's terms"),
+    MarkerSpec("checks", "block", "<!-- checks -->", "The fact-check: each claim, its verdict and the evidence"),
+    MarkerSpec("changes", "block", "<!-- changes -->", "The record of changes, and the feed's link"),
+    MarkerSpec("downloads", "block", "<!-- downloads -->", "Every file to download"),
+)}
+# What the options of a fact marker do, for the README.
+FLAG_DOCS = {
+    "abs": 'Without its sign ("fell 8.98%")',
+    "short": "A date without its year",
+    "weekday": "A date with its weekday",
+    "year": "A date's year alone",
+    "month": "A date's month and year",
+    "bare": 'Without its qualifier ("130 million" rather than "more than 130 million")',
+    "plain": "As plain text, not a link (for headings)",
+    "as-of": "The date the fact describes rather than its value (with year, short...)",
+}
+INLINE = {name for name, spec in MARKERS.items() if spec.shape == "inline"}
+BLOCK_WITH_ID = {name for name, spec in MARKERS.items() if spec.shape == "chart"}
+BLOCK = {name for name, spec in MARKERS.items() if spec.shape == "block"}
+ALL = set(MARKERS)
+FLAGS = {name: set(spec.flags) for name, spec in MARKERS.items()}
 
 COMMENT = re.compile(r"<!--(?P<body>.*?)-->")
 LOOKS_LIKE_MARKER = re.compile(r"^\s*(?P<name>[a-z][a-z-]*)(?P<colon>:)?(?P<rest>.*)$", re.S)
@@ -96,9 +139,11 @@ def _parse(body: str, line: int) -> tuple[str, str | None, tuple[str, ...]] | No
         return name, target, flags
     if has_colon:
         raise MarkerProblem(line, f"malformed marker: expected <!-- {name} --> without an id")
-    if name == "key-figures":
+    if MARKERS[name].takes_ids:
         for word in words:
             _require_id(word, name, line)
+    elif words:
+        raise MarkerProblem(line, f"malformed marker: expected <!-- {name} --> with nothing after its name")
     return name, None, tuple(words)
 
 
@@ -107,3 +152,26 @@ def _require_id(word: str, name: str, line: int) -> None:
         shown = word if len(word) <= 40 else word[:37] + "..."
         raise MarkerProblem(line, f"malformed {name} marker: expected an id (lowercase letters, digits, '_' or '-', "
                                   f"at most 64 characters), got '{shown}'")
+
+
+def markers_in(text: str, where: Callable[[int, str], Exception]) -> list[Marker]:
+    """The markers in a page or a text from the data; a malformed one stops the build at its line."""
+    try:
+        return find_markers(text)
+    except MarkerProblem as problem:
+        raise where(problem.line, problem.message) from None
+
+
+def readme_table() -> str:
+    """The README's table of markers, made from MARKERS."""
+    rows = ["| Marker | Becomes |", "|---|---|"]
+    for spec in MARKERS.values():
+        rows.append(f"| `{spec.written}` | {spec.becomes} |")
+        if spec.flags:
+            name = spec.written.replace(" -->", "")
+            rows += [f"| `{name} {flag} -->` | {FLAG_DOCS[flag]} |" for flag in spec.flags]
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(readme_table())

@@ -1,7 +1,11 @@
-"""The shape of a story's data: sources, facts, dated series, glossary terms, fact-checks and changes.
+"""The shape of a story's data: sources, facts, units, dated series, glossary terms, fact-checks
+and changes.
 
 Each data file is validated on its own (so a mistake is reported with its file and line);
-`story.py` then checks the files against each other.
+`story.py` then checks the files against each other (units, references, languages). Texts a
+reader sees may be written once, in the story's first language, or as a mapping with one entry
+per language (`label: {en: ..., zh-Hans: ...}`); the same models generate the JSON Schema that
+authors' editors check the files against (`schema.py`).
 """
 
 from __future__ import annotations
@@ -11,17 +15,19 @@ import re
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
-                      field_validator, model_validator)
+                      WithJsonSchema, field_validator, model_validator)
 
 from .errors import shown
-from .units import QUALIFIERS, UNITS, check_value, parse_date
+from .units import QUALIFIERS, parse_date
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+TAG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _no_control_characters(text: str) -> str:
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+    if CONTROL.search(text):
         raise ValueError("expected plain text, found a control character")
     return text
 
@@ -29,6 +35,44 @@ def _no_control_characters(text: str) -> str:
 def _text(max_length: int) -> Any:
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
                      AfterValidator(_no_control_characters)]
+
+
+def _one_text(value: Any, max_length: int) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {shown(value)}")
+    value = value.strip()
+    if not value:
+        raise ValueError("expected some text, got an empty string")
+    if len(value) > max_length:
+        raise ValueError(f"expected at most {max_length} characters, got {len(value)}")
+    return _no_control_characters(value)
+
+
+class LocalText:
+    """Marks a field whose text readers see: `texts.py` checks it exists in each of the story's languages."""
+
+
+LOCAL = LocalText()
+
+
+def _local_text(max_length: int) -> Any:
+    """A text readers see: one text, or a mapping of language tags to texts."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, dict):
+            if not value:
+                raise ValueError("expected a text, or a text for each language, got an empty mapping")
+            for tag, text in value.items():
+                if not isinstance(tag, str) or not re.match(TAG_PATTERN, tag):
+                    raise ValueError(f"expected language tags (en, zh-Hans) as keys, got {shown(tag)}")
+                value[tag] = _one_text(text, max_length)
+            return dict(value)
+        return _one_text(value, max_length)
+
+    one = {"type": "string", "minLength": 1, "maxLength": max_length}
+    schema = {"anyOf": [one, {"type": "object", "propertyNames": {"pattern": TAG_PATTERN},
+                              "additionalProperties": one, "minProperties": 1}]}
+    return Annotated[Any, BeforeValidator(check), WithJsonSchema(schema), LOCAL]
 
 
 def _https_url(value: Any) -> Any:
@@ -44,8 +88,8 @@ def _https_url(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
-HttpsUrl = Annotated[str, BeforeValidator(_https_url)]
-LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+HttpsUrl = Annotated[str, BeforeValidator(_https_url), WithJsonSchema({"type": "string", "pattern": "^https://"})]
+LanguageTag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
 
 
 class Record(BaseModel):
@@ -53,17 +97,17 @@ class Record(BaseModel):
 
 
 class Source(Record):
-    """A published source: the article the story explains, or one that checks it."""
+    """A published source: the work the story explains, or one that checks it."""
 
     id: Identifier
-    outlet: _text(100)
-    title: _text(300)
+    outlet: _local_text(100)
+    title: _local_text(300)
     url: Optional[HttpsUrl] = None
     published: Optional[Date] = None
     published_approx: bool = False
     language: LanguageTag = "en"
     role: Literal["subject", "reference", "compilation", "dataset"] = "reference"
-    note: Optional[_text(1000)] = None
+    note: Optional[_local_text(1000)] = None
 
 
 Kind = Literal["reported", "derived", "inferred", "estimate"]
@@ -74,9 +118,10 @@ class Fact(Record):
     """One figure, date or claim, with where it comes from."""
 
     id: Identifier
-    label: _text(200)
-    unit: str
-    value: Any = None
+    label: _local_text(200)
+    unit: Identifier  # a built-in unit, or one of the story's `units:`
+    value: Any = Field(default=None, json_schema_extra={
+        "description": "A number, a date (YYYY-MM-DD), a month (YYYY-MM) or a text, as the unit says"})
     qualifier: Optional[str] = None
     as_of: Optional[Date] = None
     kind: Kind
@@ -86,32 +131,12 @@ class Fact(Record):
     quote: Optional[_text(600)] = None
     quote_type: Literal["verbatim", "summary"] = "verbatim"
     quote_lang: LanguageTag = "en"
-    gloss: Optional[_text(600)] = None
+    gloss: Optional[_local_text(600)] = None
     formula: Optional[_text(300)] = None
     decimals: Optional[Annotated[int, Field(ge=0, le=6)]] = None
     scale: Optional[Literal["billion", "million", "thousand", "one"]] = None
     related: list[Identifier] = Field(default_factory=list, max_length=20)
-    note: Optional[_text(1000)] = None
-
-    @field_validator("unit")
-    @classmethod
-    def _known_unit(cls, unit: str) -> str:
-        if unit not in UNITS:
-            raise ValueError(f"expected one of {', '.join(UNITS)}, got {shown(unit)}")
-        return unit
-
-    @field_validator("value")
-    @classmethod
-    def _value_fits_unit(cls, value: Any, info: Any) -> Any:
-        unit = info.data.get("unit")
-        if value is None or unit is None:
-            return value
-        value = check_value(UNITS[unit], value.strip() if isinstance(value, str) else value)
-        if isinstance(value, str):
-            value = _no_control_characters(value)
-            if len(value) > 300:
-                raise ValueError(f"expected at most 300 characters, got {len(value)}")
-        return value
+    note: Optional[_local_text(1000)] = None
 
     @field_validator("qualifier")
     @classmethod
@@ -133,14 +158,33 @@ class Fact(Record):
             for name in ("value", "source", "quote"):
                 if getattr(self, name) is None:
                     raise FieldProblem(name, f"missing required field '{name}' (required unless kind is derived)")
-        if self.quote_lang != "en" and self.gloss is None:
-            raise FieldProblem("gloss", "a quote not in English needs an English gloss")
         if self.confidence == "likely" and self.kind == "reported":
             raise FieldProblem("kind", "a LIKELY fact must be shown as an estimate: "
                                        "use kind estimate, inferred or derived")
         if self.confidence == "disputed" and not self.related:
             raise FieldProblem("related", "a disputed fact must name the facts it conflicts with")
         return self
+
+
+class UnitDefinition(Record):
+    """A unit of the story's own: a currency, with how each language writes an amount of it."""
+
+    id: Identifier
+    kind: Literal["money"]
+    describe: _text(200)  # what an author must write, for error messages: "an amount in euros (at least 0)"
+    minimum: Optional[float] = 0
+    decimals: Optional[Annotated[int, Field(ge=0, le=6)]] = None  # shown on every amount (2 for cents)
+    written: dict[LanguageTag, _text(40)] = Field(min_length=1)  # language -> "€{number}"
+
+    @field_validator("written")
+    @classmethod
+    def _has_the_number(cls, written: dict[str, str]) -> dict[str, str]:
+        for tag, form in written.items():
+            if form.count("{number}") != 1 or form.replace("{number}", "").count("{") \
+                    or form.replace("{number}", "").count("}"):
+                raise ValueError(f"expected a form with {{number}} once and no other braces, got {shown(form)} "
+                                 f"for {tag}")
+        return written
 
 
 class Series(Record):
@@ -152,9 +196,9 @@ class Series(Record):
     """
 
     id: Identifier
-    label: _text(200)
-    name: _text(100)  # short, for legends and table headings
-    unit: str
+    label: _local_text(200)
+    name: _local_text(100)  # short, for legends and table headings
+    unit: Identifier
     file: _text(200)  # relative to the data folder
     column: _text(40) = "value"
     decimals: Optional[Annotated[int, Field(ge=0, le=6)]] = None
@@ -163,17 +207,9 @@ class Series(Record):
     quote: _text(600)  # the words of the source's documentation that describe the column used
     quote_type: Literal["verbatim", "summary"] = "summary"
     quote_lang: LanguageTag = "en"
-    gloss: Optional[_text(600)] = None
+    gloss: Optional[_local_text(600)] = None
     reported: list[Identifier] = Field(default_factory=list, max_length=100)
-    note: Optional[_text(1000)] = None
-
-    @field_validator("unit")
-    @classmethod
-    def _numeric_unit(cls, unit: str) -> str:
-        numeric = [name for name, known in UNITS.items() if known.value_type == "number"]
-        if unit not in numeric:
-            raise ValueError(f"expected a numeric unit ({', '.join(numeric)}), got {shown(unit)}")
-        return unit
+    note: Optional[_local_text(1000)] = None
 
     @field_validator("file")
     @classmethod
@@ -185,11 +221,11 @@ class Series(Record):
 
 
 class Term(Record):
-    """A glossary term, explained wherever it appears on a page."""
+    """A glossary term, explained wherever it appears on a page (`term` and `aliases` as written there)."""
 
-    term: _text(60)
-    definition: _text(400)
-    aliases: list[_text(60)] = Field(default_factory=list, max_length=10)
+    term: _local_text(60)
+    definition: _local_text(400)
+    aliases: list[_local_text(60)] = Field(default_factory=list, max_length=10)
     source: Optional[Identifier] = None
 
 
@@ -201,11 +237,11 @@ class Check(Record):
     """A claim of the subject source set against what other sources say."""
 
     id: Identifier
-    title: _text(150)
+    title: _local_text(150)
     verdict: Verdict
     claims: list[Identifier] = Field(min_length=1, max_length=10)
     evidence: list[Identifier] = Field(min_length=1, max_length=20)
-    finding: _text(1500)
+    finding: _local_text(1500)
 
 
 class Change(Record):
@@ -214,21 +250,26 @@ class Change(Record):
     id: Identifier
     date: Date
     kind: Literal["correction", "update", "addition"]
-    summary: _text(200)  # one line, the feed entry's title; plain text
-    details: _text(2000)  # what changed and why; may name facts with markers
+    summary: _local_text(200)  # one line, the feed entry's title; plain text
+    details: _local_text(2000)  # what changed and why; may name facts with markers
     facts: list[Identifier] = Field(default_factory=list, max_length=50)
 
 
 class DataFile(Record):
     """One YAML file in the data folder; any of these sections may appear."""
 
-    title: Optional[_text(100)] = None
+    title: Optional[_local_text(100)] = None
     sources: list[Source] = Field(default_factory=list)
+    units: list[UnitDefinition] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     series: list[Series] = Field(default_factory=list)
     terms: list[Term] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
+
+
+SECTION_MODELS: dict[str, type[BaseModel]] = {"sources": Source, "units": UnitDefinition, "facts": Fact,
+                                              "series": Series, "terms": Term, "checks": Check, "changes": Change}
 
 
 class FieldProblem(ValueError):

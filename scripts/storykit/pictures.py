@@ -208,9 +208,6 @@ def own_ids(svg: str, name: str) -> str:
 # The page's copy, and the files to download
 
 
-PICTURE_LABEL = "The chart as a picture; its data is in the Data tab"
-
-
 EMPTY_GROUP = re.compile(r'<g(?: (?!id=)[a-z-]+="[^"]*")*\s*(?:/>|></g>)')
 
 
@@ -224,8 +221,9 @@ def slim(svg: str) -> str:
         svg = slimmer
 
 
-def page_svg(svg: str, screen: str, label: str = PICTURE_LABEL) -> Markup:
-    """The picture as the page inlines it: sized by its box, coloured by Material's variables."""
+def page_svg(svg: str, screen: str, label: str) -> Markup:
+    """The picture as the page inlines it: sized by its box, coloured by Material's variables.
+    `label` names it for assistive technology (the language's words for "the chart as a picture")."""
     def paint(match: re.Match[str]) -> str:
         role = _role(match.group(1))
         _, variable, light, _ = SCHEME_ROLES[role]
@@ -237,17 +235,21 @@ def page_svg(svg: str, screen: str, label: str = PICTURE_LABEL) -> Markup:
     view_box = re.search(r'viewBox="([^"]+)"', root.group(0))
     # One picture, named as such, for assistive technology (the chart's description and data table say
     # what it shows); not aria-hidden, which reader modes take for "not shown" and leave out. The phone's
-    # carries `hidden`, which the page's CSS overrides in a narrow column: reader modes (Readability)
-    # leave hidden elements out, so they show the wide picture alone.
+    # sits in a `hidden` box, which the page's CSS shows in a narrow column: reader modes (Readability)
+    # leave hidden elements out, so they show the wide picture alone. HTML allows `hidden` on the box, not
+    # on the <svg>; the box is an element of no meaning (a custom one), because Readability turns a chart
+    # holding a <span> or a <div> into paragraphs that lose the picture.
     opening = ('<svg class="sk-chart__picture sk-chart__picture--{screen}" xmlns="http://www.w3.org/2000/svg" '
                'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="{box}" role="img" aria-label="{label}" '
-               'focusable="false"{hidden}>')
+               'focusable="false">')
     body = PLACEHOLDER.sub(lambda m: paint(m), slim(svg[root.end():]))
-    return Markup(opening.format(screen=screen, box=view_box.group(1) if view_box else "", label=escape(label),
-                                 hidden=" hidden" if screen == "phone" else "") + body)
+    picture = opening.format(screen=screen, box=view_box.group(1) if view_box else "", label=escape(label)) + body
+    if screen == "phone":
+        picture = f'<sk-phone class="sk-chart__phone" hidden>{picture}</sk-phone>'
+    return Markup(picture)
 
 
-def standalone_svg(svg: str, scheme: str, title: str, source: str) -> str:
+def standalone_svg(svg: str, scheme: str, title: str, source: str, font_family: str) -> str:
     """A file to download: the picture in the light or dark scheme, with the chart's title above it and
     its sources below, as a figure needs when it travels without the page."""
     index = 2 if scheme == "light" else 3
@@ -270,7 +272,7 @@ def standalone_svg(svg: str, scheme: str, title: str, source: str) -> str:
     top = 16 + 22 * len(title_lines)
     total = top + height + 8 + 15 * len(source_lines)
     text, muted, background = (_css(SCHEME_ROLES[role][index]) for role in ("text", "muted", "background"))
-    family = 'font-family="-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"'
+    family = f'font-family="{escape(font_family, {chr(34): "&quot;"})}"'
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
              f'width="{width:g}" height="{total:g}" viewBox="0 0 {width:g} {total:g}">',
              f"<title>{escape(title)}</title>",

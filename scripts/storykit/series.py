@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoryError, shown
+from .formats import PLAIN, DisplayOptions, date
+from .language import Language
 from .model import Series
-from .units import UNITS, DisplayOptions, Unit, format_date, format_value
+from .units import Unit, format_value
 
 MAX_ROWS = 20_000
 DATE_COLUMN = "date"
@@ -40,6 +42,7 @@ class StorySeries:
     series: Series
     origin: Any  # story.Origin (kept loose: story.py imports this module)
     file: str  # the CSV, as shown to authors
+    unit: Unit
     days: list[dt.date]
     values: list[float]
     confidence: str | None = None
@@ -48,10 +51,6 @@ class StorySeries:
     @property
     def id(self) -> str:
         return self.series.id
-
-    @property
-    def unit(self) -> Unit:
-        return UNITS[self.series.unit]
 
     def value_on(self, day: dt.date) -> float:
         """The value of the series on `day`; KeyError, saying which, if the series has no row for that day."""
@@ -69,17 +68,23 @@ class StorySeries:
                            "on or after it")
         return self.days[index - 1]
 
-    def display(self, value: float, options: DisplayOptions = DisplayOptions()) -> str:
-        return format_value(self.unit, value, decimals=self.series.decimals, options=options)
+    def display(self, value: float, lang: Language, options: DisplayOptions = PLAIN) -> str:
+        return format_value(self.unit, value, lang, decimals=self.series.decimals, options=options)
 
-    def point_label(self, day: dt.date) -> str:
-        return f"{self.series.label}, {format_date(day, DisplayOptions())}"
+    def label(self, lang: Language) -> str:
+        return lang.local(self.series.label)
+
+    def name(self, lang: Language) -> str:
+        return lang.local(self.series.name)
+
+    def point_label(self, day: dt.date, lang: Language) -> str:
+        return lang.say("series.point", series=self.label(lang), date=date(day, PLAIN, lang))
 
     def difference_on(self, day: dt.date) -> Difference | None:
         return next((difference for difference in self.differences if difference.day == day), None)
 
 
-def read_series(path: Path, shown_as: str, record: Series) -> tuple[list[dt.date], list[float]]:
+def read_series(path: Path, shown_as: str, record: Series, unit: Unit) -> tuple[list[dt.date], list[float]]:
     """The days and values of one series file; any problem is a StoryError at its line and column."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -117,7 +122,7 @@ def read_series(path: Path, shown_as: str, record: Series) -> tuple[list[dt.date
             problem = "is written twice; expected one value a day" if day == days[-1] else \
                 f"comes after {days[-1].isoformat()}; expected the dates in order"
             raise StoryError(f"the date {day.isoformat()} {problem}", file=shown_as, line=line, field=DATE_COLUMN)
-        values.append(_value(row[value_at].strip(), record, shown_as, line))
+        values.append(_value(row[value_at].strip(), record, unit, shown_as, line))
         days.append(day)
     if len(days) < 2:
         raise StoryError("fewer than two rows of values; expected a series", file=shown_as, line=1)
@@ -134,13 +139,12 @@ def _day(text: str, shown_as: str, line: int) -> dt.date:
                      field=DATE_COLUMN)
 
 
-def _value(text: str, record: Series, shown_as: str, line: int) -> float:
+def _value(text: str, record: Series, unit: Unit, shown_as: str, line: int) -> float:
     try:
         number = float(text)
     except ValueError:
         number = math.nan
     if not math.isfinite(number) or number <= 0:
-        unit = UNITS[record.unit]
         raise StoryError(f"expected {unit.describe.split(' (')[0]} above 0, got {shown(text)}", file=shown_as,
                          line=line, field=record.column)
     return number

@@ -16,6 +16,12 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
+from .formats import PLAIN
+from .language import Language
+from .linebreaks import pieces
+from .linebreaks import width as text_width
+from .units import UNITS, format_value
+
 ACCENT = "#D55E00"  # vermillion: the subject of a chart
 BLUE = "#0072B2"
 GREEN = "#009E73"
@@ -24,7 +30,8 @@ SKY = "#56B4E9"
 NEUTRAL = "#8C8C8C"  # context: everything that is not the point
 TRANSPARENT = "rgba(0,0,0,0)"
 
-# Material's font stack when `theme.font` is off: the reader's system font.
+# Material's font stack when `theme.font` is off: the reader's system font. A language's catalogue
+# may name its own (`chart.font_family`), e.g. to put fonts with Simplified Chinese shapes first.
 FONT_FAMILY = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 
 # Colours that follow the page's scheme: role -> (placeholder written into figures, the CSS
@@ -62,8 +69,14 @@ def new_figure(screen: Any, **layout: object) -> go.Figure:
     return figure
 
 
-def finish(figure: go.Figure, screen: Any) -> dict[str, Any]:
-    """The figure as the page draws it: its screen's size, and the scheme's colours as placeholders."""
+def font_family(language: Language) -> str:
+    return str(language.words.get("chart", {}).get("font_family") or FONT_FAMILY)
+
+
+def finish(figure: go.Figure, screen: Any, language: Language) -> dict[str, Any]:
+    """The figure as the page draws it: its screen's size, the language's fonts, and the scheme's
+    colours as placeholders."""
+    family = font_family(language)
     data = json.loads(to_json_plotly(figure.to_plotly_json()))  # plain JSON types: dates as text, arrays as lists
     for number, trace in enumerate(data.get("data", [])):
         trace.setdefault("uid", f"trace-{number}")  # else Plotly draws a random one into pattern ids
@@ -71,12 +84,12 @@ def finish(figure: go.Figure, screen: Any) -> dict[str, Any]:
     layout.update(width=screen.width, height=screen.height, autosize=False, paper_bgcolor=BACKGROUND,
                   plot_bgcolor=BACKGROUND)
     font = layout.setdefault("font", {})
-    font.setdefault("family", FONT_FAMILY)
+    font.setdefault("family", family)
     font.setdefault("color", TEXT)
     font.setdefault("size", screen.font_size)
     hover = layout.setdefault("hoverlabel", {})
     hover.update(bgcolor=BACKGROUND, bordercolor=LINE)
-    hover["font"] = {**hover.get("font", {}), "color": TEXT, "family": FONT_FAMILY,
+    hover["font"] = {**hover.get("font", {}), "color": TEXT, "family": family,
                      "size": 13 if screen.phone else 14}
     for key in [key for key in layout if re.fullmatch(r"[xy]axis\d*", key)] or ["xaxis", "yaxis"]:
         axis = layout.setdefault(key, {})
@@ -89,23 +102,22 @@ def finish(figure: go.Figure, screen: Any) -> dict[str, Any]:
     return data
 
 
-def count_axis(maximum: float, step: float) -> dict[str, object]:
+def count_axis(maximum: float, step: float, language: Language) -> dict[str, object]:
     """Tick positions and labels for an axis of counts, written as the prose writes them."""
-    from .units import UNITS, format_value
-
     ticks = [step * index for index in range(int(maximum // step) + 1)]
-    return dict(tickvals=ticks, ticktext=[format_value(UNITS["count"], tick) if tick else "0" for tick in ticks],
-                range=[0, maximum])
+    return dict(tickvals=ticks, ticktext=[format_value(UNITS["count"], tick, language, options=PLAIN) if tick else "0"
+                                          for tick in ticks], range=[0, maximum])
 
 
 def wrap(text: str, width: int = 28) -> str:
-    """Break a long label into lines for Plotly (which does not wrap text itself)."""
+    """Break a long label into lines for Plotly (which does not wrap text itself): between words,
+    and between the characters of languages written without spaces."""
     lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
+    for joiner, piece in pieces(text):
+        if lines and text_width(lines[-1]) + text_width(joiner) + text_width(piece) <= width:
+            lines[-1] += joiner + piece
         else:
-            lines.append(word)
+            lines.append(piece)
     return "<br>".join(lines)
 
 

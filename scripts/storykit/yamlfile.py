@@ -214,3 +214,24 @@ def _scalars(node: Node, path: str) -> Any:
                 if isinstance(item, MappingNode) else None
             name = f".{record_id}" if record_id and len(record_id) <= 64 else f"[{index}]"
             yield from _scalars(item, path + name)
+
+
+def lines_of_config(path: Path, under: tuple[str, ...]) -> dict[str, int]:
+    """The line of each key of the mapping at `under` in a YAML file such as mkdocs.yml, and ("") of the
+    mapping itself, for errors about settings. Tags (!ENV, !relative) are left alone: only composed."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, YAMLError):
+        return {}
+    node = root
+    found: dict[str, int] = {}
+    for part in under:
+        pair = next(((key, value) for key, value in node.value if isinstance(key, ScalarNode) and key.value == part),
+                    None) if isinstance(node, MappingNode) else None
+        if pair is None:
+            return found
+        found[""] = pair[0].start_mark.line + 1
+        node = pair[1]
+    if isinstance(node, MappingNode):
+        found.update({key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, ScalarNode)})
+    return found

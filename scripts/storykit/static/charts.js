@@ -19,6 +19,7 @@
   // the new page's address.
   var BUNDLE = new URL("__PLOTLY_BUNDLE__", document.currentScript.src).href;
   var SCHEME_ROLES = __SCHEME_ROLES__; // role -> [placeholder colour, Material's CSS variable]
+  var WORDS = __WORDS__; // the language's words for what the loader adds (storykit/words, chart.script)
   var PLOT = ".sk-chart__plot[data-sk-chart]";
   var plotlyLoading = null;
   var figures = {}; // figure URL -> promise of its JSON text
@@ -93,7 +94,7 @@
   function config(plot, figure, Plotly) {
     var buttons = [{
       name: "download-png",
-      title: "Download the chart as a PNG image",
+      title: WORDS.download_png,
       icon: Plotly.Icons.camera,
       click: function () { downloadPng(plot); }
     }];
@@ -188,7 +189,7 @@
   function setup() {
     document.querySelectorAll(PLOT).forEach(function (plot) {
       plot.tabIndex = 0;
-      plot.setAttribute("aria-roledescription", "chart");
+      plot.setAttribute("aria-roledescription", WORDS.role);
     });
   }
 

@@ -1,0 +1,73 @@
+"""A chart's data for readers (its "Data" tab): its facts, then its daily series a column each."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .. import formats, paths
+from ..chartbuild import BuiltChart
+from ..series import StorySeries
+from .context import Context
+
+
+def chart_table(context: Context, chart: BuiltChart) -> Markup:
+    lang, prose, story = context.build.language, context.prose, context.build.story
+    parts = []
+    rows = []
+    for item in chart.plotted:
+        if item.fact is None:
+            continue
+        fact = item.fact
+        sources = lang.join([prose.outlet(source) for source in story.sources_of(fact.id)])
+        when = formats.date(fact.fact.as_of, formats.PLAIN, lang) if fact.fact.as_of else ""
+        rows.append(Markup(
+            '<tr><td>{series}</td><td><a href="{href}">{label}</a></td><td class="sk-value">{value}</td>'
+            '<td>{when}</td><td>{sources}</td></tr>').format(
+            series=item.series, href=prose.fact_link(fact.id), label=fact.label(lang), value=fact.display(lang),
+            when=when, sources=sources))
+    if rows:
+        heads = Markup("").join(Markup('<th scope="col">{}</th>').format(lang.say(f"chart.table.{name}"))
+                                for name in ("series", "what", "value", "date", "sources"))
+        parts.append(Markup(
+            '<div class="sk-table-wrap"><table class="sk-chart-table"><caption>{caption}</caption>'
+            '<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table></div>').format(
+            caption=lang.say("chart.table.caption"), heads=heads, rows=Markup("").join(rows)))
+    columns: dict[str, StorySeries] = {}
+    for item in chart.plotted:
+        if item.source is not None:
+            columns.setdefault(item.source.id, item.source)
+    if columns:
+        parts.append(_daily_table(context, columns))
+    return Markup("").join(parts)
+
+
+def _daily_table(context: Context, columns: dict[str, StorySeries]) -> Markup:
+    lang, prose, story = context.build.language, context.prose, context.build.story
+    facts_page = context.build.page_url("facts_page")
+    days = sorted({day for item in columns.values() for day in item.days})
+    head = Markup("").join(Markup('<th scope="col"><a href="{}">{}</a></th>').format(
+        context.link(paths.on_page(facts_page, paths.series_anchor(item.id))), item.name(lang))
+        for item in columns.values())
+    body = []
+    for day in days:
+        cells = []
+        for item in columns.values():
+            difference = item.difference_on(day)
+            if difference is not None:
+                fact = story.fact(difference.fact_id)
+                reported = Markup('<a href="{}">{}</a>').format(prose.fact_link(fact.id), fact.display(lang))
+                cells.append(Markup('<td class="sk-value">{}<br><small>{}</small></td>').format(
+                    lang.html("chart.table.reported", reported=reported),
+                    lang.say("chart.table.in_series", value=item.display(difference.in_series, lang))))
+            else:
+                try:
+                    cells.append(Markup('<td class="sk-value">{}</td>').format(item.display(item.value_on(day), lang)))
+                except KeyError:
+                    cells.append(Markup("<td></td>"))
+        body.append(Markup('<tr><th scope="row">{}</th>{}</tr>').format(formats.date(day, formats.PLAIN, lang),
+                                                                        Markup("").join(cells)))
+    return Markup(
+        '<div class="sk-table-wrap"><table class="sk-chart-table sk-daily">'
+        '<caption>{caption}</caption><thead><tr><th scope="col">{day}</th>{head}</tr></thead><tbody>{body}</tbody>'
+        '</table></div>').format(caption=lang.say("chart.table.daily_caption"), day=lang.say("chart.table.day"),
+                                 head=head, body=Markup("").join(body))

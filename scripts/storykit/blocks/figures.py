@@ -1,0 +1,28 @@
+"""Key figures: a few facts as cards, each its value, what it is and who says so."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..markers import Marker
+from ..facttext import unknown
+from .context import Context
+
+
+def render(context: Context, marker: Marker) -> str:
+    story, lang, prose = context.build.story, context.build.language, context.prose
+    missing = [fact_id for fact_id in marker.args if fact_id not in story.facts]
+    if missing or not marker.args:
+        raise context.where(marker.line, unknown("fact", missing[0], story.facts, story.data_folder) if missing
+                            else "the key-figures marker needs fact ids")
+    cards = []
+    for fact_id in marker.args:
+        fact = story.fact(fact_id)
+        sources = lang.join([prose.outlet(source) for source in story.sources_of(fact_id)])
+        cards.append(Markup(
+            '<li class="sk-figure"><a href="{href}" data-sk-tip="{tip}"><span class="sk-figure__value">{value}'
+            '</span><span class="sk-figure__label">{label}</span><span class="sk-figure__source">{sources}'
+            '</span></a></li>').format(
+            href=prose.fact_link(fact_id), tip=prose.tooltip(fact), value=fact.display(lang), label=fact.label(lang),
+            sources=sources))
+    return str(Markup('<ul class="sk-figures">{}</ul>').format(Markup("").join(cards)))

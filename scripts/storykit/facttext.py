@@ -1,0 +1,125 @@
+"""Facts from the data as plain text in one language: their values, labels, quotes and formulas.
+
+The words a fact's tooltip carries, the text of a chart label or a social card, and the values written
+into files all come from here; `prose.py` adds the markup of a page around them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from . import formats
+from .errors import StoryError
+from .formats import DisplayOptions
+from .language import Language
+from .markers import markers_in
+from .story import Story, StoryFact
+
+Where = Callable[[int, str], StoryError]
+BADGES = {"disputed": "disputed", "likely": "estimate"}  # confidence -> the label shown (badges.<name>)
+
+
+def options_from(flags: Iterable[str]) -> DisplayOptions:
+    flags = set(flags)
+    return DisplayOptions(absolute="abs" in flags, short="short" in flags, weekday="weekday" in flags,
+                          bare="bare" in flags)
+
+
+def unknown(kind: str, name: str, known: Iterable[str], where: str) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return (f"unknown {kind} '{name}'; expected the id of a {kind} in {where}"
+            + (f"; did you mean '{close[0]}'?" if close else ""))
+
+
+@dataclass(frozen=True)
+class FactText:
+    """Writes the story's facts as plain text in one language."""
+
+    story: Story
+    lang: Language
+
+    def outlet(self, source: object) -> str:
+        return self.lang.local(getattr(source, "outlet"))
+
+    # Facts as text
+
+    def fact_text(self, fact: StoryFact, flags: Iterable[str]) -> str:
+        flags = set(flags)
+        if "as-of" in flags:
+            if fact.fact.as_of is None:
+                raise KeyError("as-of")
+            return self._date_text(fact.fact.as_of, flags)
+        if {"year", "month"} & flags:
+            if fact.unit.value_type != "date":
+                raise KeyError("year" if "year" in flags else "month")
+            return self._date_text(fact.value, flags)
+        return fact.display(self.lang, options_from(flags))
+
+    def _date_text(self, value: object, flags: set[str]) -> str:
+        if "year" in flags:
+            return formats.year(value, self.lang)  # type: ignore[arg-type]
+        if "month" in flags:
+            return formats.month(f"{value.year}-{value.month:02d}", formats.PLAIN, self.lang)  # type: ignore[attr-defined]
+        return formats.date(value, options_from(flags), self.lang)  # type: ignore[arg-type]
+
+    def badge(self, confidence: str | None) -> tuple[str, str] | None:
+        """A visible label for what may only be shown as an estimate or as disputed: (class, words)."""
+        name = BADGES.get(confidence or "")
+        return (name, self.lang.say(f"badges.{name}")) if name else None
+
+    def tooltip(self, fact: StoryFact) -> str:
+        """A fact's quote and source (or its formula), shown by tips.js as plain text."""
+        lang = self.lang
+        record = fact.fact
+        if record.kind == "derived":
+            tip = lang.say("tip.derived", label=fact.label(lang), formula=self.formula_text(fact))
+        else:
+            outlets = lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
+            if record.quote_type == "summary":
+                # The summariser's words, not the outlet's: no quotation marks, and credited as a summary.
+                tip = lang.say("tip.summary", quote=record.quote, summariser=self.summariser(), outlets=outlets)
+            else:
+                gloss = lang.say("tip.gloss", gloss=lang.local(record.gloss)) if self.needs_gloss(fact) else ""
+                tip = lang.say("tip.quote", quote=record.quote, gloss=gloss, outlets=outlets)
+        days = [formats.date(change.date, formats.PLAIN, lang) for change in self.story.corrections_of(fact.id)]
+        if days:
+            tip = lang.say("tip.corrected", tip=tip.rstrip(lang.say("punctuation.full_stop")), days=lang.join(days))
+        return tip
+
+    def needs_gloss(self, fact: StoryFact) -> bool:
+        """A quote is glossed where the data gives a gloss in the page's language (none for a quote in it)."""
+        return self.lang.has(fact.fact.gloss)
+
+    def summariser(self) -> str:
+        """Who wrote the summaries that stand in for a source's own words: the site's own compilation."""
+        source = self.story.summariser()
+        return self.outlet(source) if source is not None else self.lang.say("tip.this_site")
+
+    def formula_text(self, fact: StoryFact) -> str:
+        text = fact.fact.formula or ""
+        for name in sorted(fact.inputs, key=len, reverse=True):
+            shown = (self.lang.say("tip.series_in_formula", series=self.story.series[name].name(self.lang))
+                     if name in self.story.series else self.story.fact(name).display(self.lang))
+            text = re.sub(rf"\b{re.escape(name)}\b", lambda _: f"[{shown}]", text)
+        return f"{text} = {fact.display(self.lang)}"
+
+    def plain(self, text: object, where: Where) -> str:
+        """A text from the data with fact markers written as plain values (for descriptions, cards, files)."""
+        text = self.lang.local(text)
+        markers = markers_in(text, where)
+        lines = text.split("\n")
+        for marker in reversed(markers):
+            if marker.name != "fact" or marker.target not in self.story.facts:
+                raise where(marker.line, unknown("fact", marker.target or marker.name, self.story.facts,
+                                                 self.story.data_folder) if marker.name == "fact"
+                            else f"only fact markers may appear here, not '{marker.name}'")
+            line = lines[marker.line - 1]
+            try:
+                value = self.fact_text(self.story.fact(marker.target), marker.args)
+            except KeyError as flag:
+                raise where(marker.line, f"the option {flag} does not apply to fact '{marker.target}'") from None
+            lines[marker.line - 1] = line[:marker.start] + value + line[marker.end:]
+        return " ".join("\n".join(lines).split())

@@ -1,0 +1,14 @@
+"""The site's own stylesheets and scripts, and plotly.js, under their content-hashed names."""
+
+from __future__ import annotations
+
+from ..record import Build
+from .download import Download
+
+
+def files(build: Build) -> dict[str, bytes]:
+    return {asset.path: asset.content for asset in build.assets.values()}
+
+
+def downloads(build: Build) -> list[Download]:
+    return []

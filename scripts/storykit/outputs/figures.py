@@ -1,0 +1,32 @@
+"""Each chart's figures (what the live chart draws, fetched on intent) and its pictures to download,
+in the light and the dark scheme, with the title and sources a picture needs when it leaves the page."""
+
+from __future__ import annotations
+
+from .. import paths
+from ..chartwords import ChartWords
+from ..pictures import standalone_svg
+from ..record import Build
+from ..theme import font_family
+from .download import Download
+
+SCHEMES = ("light", "dark")
+
+
+def files(build: Build) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    family = font_family(build.language)
+    for chart in build.charts.values():
+        for screen in chart.figures:
+            found[paths.chart_figure(chart.id, screen)] = chart.figure_json(screen).encode()
+        words = ChartWords(chart, build.prose(""))
+        title, sources = words.plain("title"), words.sources_plain()
+        for screen, svg in chart.pictures.items():
+            for scheme in SCHEMES:
+                found[paths.chart_picture(chart.id, screen, scheme)] = standalone_svg(
+                    svg, scheme, title, sources, family).encode()
+    return found
+
+
+def downloads(build: Build) -> list[Download]:
+    return []  # each chart's block links its own pictures

@@ -1,0 +1,70 @@
+"""A page of the story: its markers replaced by facts, quotes, charts and blocks, its description and
+social card, and how to cite it. Errors name the page's file and line."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from . import paths
+from .blocks import BLOCKS, Context
+from .blocks.glossary import abbreviations
+from .citation import cite_block
+from .errors import StoryError
+from .markers import BLOCK, BLOCK_WITH_ID, markers_in
+from .record import Build, PageInfo
+
+MARKDOWN_SPECIALS = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"}
+
+
+def render_page(build: Build, source: str, markdown: str) -> str:
+    """The page's Markdown with its markers replaced, and the glossary's abbreviations after it."""
+    page = build.pages[source]
+
+    def where(line: int, message: str) -> StoryError:
+        return StoryError(message, file=page.shown, line=line + page.front_matter_lines)
+
+    context = Context(build, page, build.prose(page.url), where)
+    markers = markers_in(markdown, where)
+    lines = markdown.split("\n")
+    for marker in reversed(markers):
+        line = lines[marker.line - 1]
+        if marker.name in BLOCK or marker.name in BLOCK_WITH_ID:
+            if not marker.whole_line:
+                raise where(marker.line, f"the {marker.name} marker must stand alone on its line")
+            lines[marker.line - 1] = "\n" + BLOCKS[marker.name](context, marker) + "\n"
+        else:
+            html = context.prose.marker_html(marker, where)
+            lines[marker.line - 1] = line[:marker.start] + markdown_safe(html) + line[marker.end:]
+    return "\n".join(lines) + "\n\n" + abbreviations(build.story, build.language) + "\n"
+
+
+def page_meta(build: Build, source: str) -> dict[str, Any]:
+    """What the page's template needs: its description (escaped: MkDocs' templates do not escape), its
+    card, and how to cite it."""
+    page = build.pages[source]
+    return {"description": str(escape(page.description)), "social_card": paths.card(page.url),
+            "storykit_cite": cite(build, page)}
+
+
+def cite(build: Build, page: PageInfo) -> Markup:
+    """The "Cite this page" block of one page."""
+    link = build.prose(page.url).link
+    return cite_block(build.citation, page.title, build.site_name, build.settings.site_url + page.url, build.day,
+                      link(build.page_url("changes_page")), link(paths.FEED), build.language)
+
+
+def markdown_safe(html: Markup) -> str:
+    """Inline HTML whose text Markdown will not re-read as emphasis, code or links."""
+    return re.sub(r"[*_`\[\]\\]", lambda match: MARKDOWN_SPECIALS[match.group(0)], str(html))
+
+
+def error_page(error: StoryError) -> str:
+    """What `mkdocs serve` shows on every page while the data or a page has a mistake (for the author,
+    in the machinery's own language)."""
+    return str(Markup(
+        '<div class="admonition failure sk-build-error" role="alert"><p class="admonition-title">'
+        'The site could not be built</p><p><code>{}</code></p><p>Fix the file and save it: this page '
+        'reloads by itself.</p></div>\n').format(str(error)))

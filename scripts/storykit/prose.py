@@ -1,0 +1,98 @@
+"""Facts, quotes and texts from the data, written into a page of the site in its language.
+
+A fact in running text is its value, linked to its record on the facts page, with its quote and
+source (or its formula) as a tooltip; a label says where it may be shown only as an estimate or
+as disputed. Every string from the data passes through `escape` (markupsafe), so data can never
+inject markup into a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from markupsafe import Markup, escape
+
+from . import paths
+from .facttext import BADGES, FactText, Where, unknown
+from .markers import Marker, markers_in
+
+
+@dataclass(frozen=True)
+class Prose(FactText):
+    """Writes the story's facts into one page (`page` its URL) in one language."""
+
+    page: str = ""  # the URL of the page written into
+    facts_page: str = ""  # the URL of the page that holds the facts table
+    changes_page: str = ""
+
+    def link(self, target: str) -> str:
+        return paths.relative(target, self.page)
+
+    def fact_link(self, fact_id: str) -> str:
+        return self.link(paths.on_page(self.facts_page, paths.fact_anchor(fact_id)))
+
+    def badge_html(self, confidence: str | None) -> Markup:
+        badge = self.badge(confidence)
+        return Markup(' <span class="sk-badge sk-badge--{}">{}</span>').format(*badge) if badge else Markup("")
+
+    # Facts as markup
+
+    def fact_html(self, fact_id: str, flags: Iterable[str]) -> Markup:
+        fact = self.story.fact(fact_id)
+        flags = set(flags)
+        text = self.fact_text(fact, flags)
+        # The date a fact describes is not what the estimate or dispute is about.
+        badge = None if {"as-of", "year"} & flags else self.badge(fact.confidence)
+        if "plain" in flags:
+            return escape(text) + (Markup(" (") + badge[1] + Markup(")") if badge else Markup(""))
+        link = Markup('<a class="sk-fact{cls}" href="{href}" data-sk-tip="{tip}">{text}</a>').format(
+            cls=f" sk-fact--{fact.confidence}" if fact.confidence in BADGES else "",
+            href=self.fact_link(fact_id), tip=self.tooltip(fact), text=text)
+        return link + (self.badge_html(fact.confidence) if badge else Markup(""))
+
+    def quote_html(self, fact_id: str) -> Markup:
+        fact = self.story.fact(fact_id)
+        record = fact.fact
+        quoted = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
+        if record.quote_type == "summary":
+            quoted = Markup('<span lang="{}">{}</span>').format(record.quote_lang, record.quote)
+        if self.needs_gloss(fact):
+            quoted += self.lang.html("quote.gloss", gloss=self.lang.local(record.gloss))
+        outlets = self.lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
+        return quoted + Markup(' — <a class="sk-cite" href="{}">{}</a>').format(self.fact_link(fact_id), outlets)
+
+    def marker_html(self, marker: Marker, where: Where) -> Markup:
+        assert marker.target is not None
+        if marker.target not in self.story.facts:
+            raise where(marker.line, unknown("fact", marker.target, self.story.facts, self.story.data_folder))
+        try:
+            if marker.name == "quote":
+                return self.quote_html(marker.target)
+            return self.fact_html(marker.target, marker.args)
+        except KeyError as flag:
+            raise where(marker.line, f"the option {flag} does not apply to fact '{marker.target}' "
+                                     f"(it needs a date{' it describes' if str(flag) == repr('as-of') else ''})"
+                        ) from None
+
+    # Texts from the data
+
+    def inline(self, text: object, where: Where) -> Markup:
+        """A text from the data (in this language) with fact markers rendered and everything else escaped."""
+        text = self.lang.local(text)
+        markers = markers_in(text, where)
+        lines = text.split("\n")
+        out: list[Markup] = []
+        for number, line in enumerate(lines, start=1):
+            position = 0
+            for marker in (m for m in markers if m.line == number):
+                out.append(escape(line[position:marker.start]))
+                if marker.name not in ("fact", "quote"):
+                    raise where(number, f"only fact and quote markers may appear here, not '{marker.name}'")
+                out.append(self.marker_html(marker, where))
+                position = marker.end
+            out.append(escape(line[position:]))
+            if number < len(lines):
+                out.append(Markup("\n"))
+        return Markup("").join(out)
+

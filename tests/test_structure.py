@@ -133,3 +133,18 @@ def test_the_checks_catch_what_they_are_for(module, tmp_path):
     found = imports(name, copy, known)
     assert ("mkdocs_plugin", "_page_url") in found
     assert layer_of("mkdocs_plugin") > layer_of(name)
+
+
+def test_the_readmes_table_of_markers_is_their_one_definition():
+    from storykit.markers import readme_table
+
+    assert readme_table() in (ROOT / "README.md").read_text(encoding="utf-8"), \
+        "update the README's table: PYTHONPATH=scripts python -m storykit.markers"
+
+
+def test_the_readmes_map_names_every_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    map_ = readme[readme.index("## The generator, layer by layer"):readme.index("## Performance")]
+    for layer in LAYERS.values():
+        for name in layer:
+            assert f"`{name}`" in map_ or f"`{name}/`" in map_, name

@@ -34,7 +34,7 @@ def _day(facts: Facts, fact_id: str) -> str:
 @charts.chart(
     "timeline",
     title="WeChat paused sign-ups days into its summer clean-up, after a run of moves by China's regulators",
-    takeaway=("Sign-ups reopened while the Qingfeng Plan was still running: it ended on "
+    takeaway=("Sign-ups reopened while the Qingfeng Plan was still running: it ended "
               "<!-- fact:plan_end hedged -->, a date worked out from its length."),
     description=("A timeline from the Qingfeng Plan's announcement to its end, one row per event. A bar shows "
                  "the Qingfeng Plan, "
@@ -84,7 +84,7 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
                        f"{facts.text('registration_resumed')}<extra></extra>"),
     ))
     figure.add_trace(go.Scatter(
-        name="Earlier start reported by CNA", mode="markers", y=[row["signups"]],
+        name="Earlier start reported by Taiwan's CNA", mode="markers", y=[row["signups"]],
         x=[_day(facts, "failures_since_cna")], customdata=["failures_since_cna"],
         marker=dict(symbol="circle-open", size=12, color=ACCENT, line=dict(width=2.5)),
         hovertemplate=(f"CNA: registration failing since {facts.text('failures_since_cna')} "
@@ -115,7 +115,7 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
             f"Market regulator (SAMR), music-licensing order: {facts.text('samr_order', short=True)}",
             f"Industry ministry (MIIT), internet campaign: {facts.text('miit_campaign', short=True)}",
             f"Sign-ups suspended: announced {facts.text('weibo_post', short=True)}, resumed "
-            f"{facts.text('registration_resumed', short=True)}<br>(circle: earlier start reported by CNA)",
+            f"{facts.text('registration_resumed', short=True)}<br>(circle: earlier start reported by Taiwan's CNA)",
             f"Tencent's shares: {fall_text}",
         ], gap=0.2 + 0.04)
         return figure

@@ -93,9 +93,9 @@ def test_facts_in_prose_link_to_their_record_with_quote_and_source(site_dir):
     soup = parsed(site_dir, "suspension")
     links = soup.select("a.sk-fact")
     assert len(links) > 30
-    fine = next(a for a in links if a.get_text() == "RMB\u00a0500,000")
-    assert fine["href"] == "../sources/#fact-samr_fine"
-    assert "處以50萬元罰款" in fine["data-sk-tip"] and "Central News Agency" in fine["data-sk-tip"]
+    fall = next(a for a in links if a.get_text() == "8.98%")
+    assert fall["href"] == "../sources/#fact-tencent_change_0727"
+    assert "暴跌8.98%" in fall["data-sk-tip"] and "Central News Agency" in fall["data-sk-tip"]
     sources = parsed(site_dir, "sources")
     row = sources.select_one("tr#fact-tencent_change_0727")
     assert "−8.98%" in row.get_text() and "plunged 8.98%" in row.get_text()

@@ -50,8 +50,8 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
     rows = {
         "plan": "WeChat's Qingfeng Plan",
         "qinglang": "Internet regulator (CAC): Qinglang campaign",
-        "samr": "Market regulator (SAMR): music-licensing order",
-        "miit": "Industry ministry (MIIT): internet-industry campaign",
+        "samr": "Market regulator (SAMR): music licensing order",
+        "miit": "Industry ministry (MIIT): internet campaign",
         "signups": "WeChat sign-ups suspended",
         "shares": "Tencent's shares fell",
     }
@@ -187,12 +187,12 @@ def market_on_27_july(facts: Facts, screen: Screen) -> go.Figure:
     "market-daily",
     title="In vendors' daily prices, Tencent fell further than Hong Kong's indexes around the suspension, then drew "
           "level with the tech index",
-    takeaway=("Set against its close before the market regulator's order of <!-- fact:samr_order -->, Tencent "
-              "was <!-- fact:tencent_change_to_resumption abs --> lower on <!-- fact:registration_resumed short -->, "
-              "the Hang Seng TECH Index <!-- fact:hstech_change_to_resumption abs --> and the Hang Seng Index "
-              "<!-- fact:hsi_change_to_resumption abs -->. On the last day of the series, "
-              "Tencent was <!-- fact:tencent_change_to_august_end abs --> lower, close to the tech index's "
-              "<!-- fact:hstech_change_to_august_end abs -->."),
+    takeaway=("By these estimates, Tencent was <!-- fact:tencent_change_to_resumption abs hedged --> lower on "
+              "<!-- fact:registration_resumed short --> than before the market regulator's order of "
+              "<!-- fact:samr_order -->, the Hang Seng TECH Index <!-- fact:hstech_change_to_resumption abs hedged --> "
+              "and the Hang Seng Index <!-- fact:hsi_change_to_resumption abs hedged -->. On the same estimates, "
+              "Tencent was <!-- fact:tencent_change_to_august_end abs hedged --> lower on the series' last day, "
+              "close to the tech index's <!-- fact:hstech_change_to_august_end abs hedged -->."),
     description=("Lines of the daily closes of Tencent, Meituan, the Hang Seng TECH Index and the Hang Seng "
                  "Index over the summer, each set to one hundred at its close on the last trading day before "
                  "the market regulator's order of <!-- fact:samr_order -->. A shaded band runs from the WeChat "
@@ -413,8 +413,8 @@ def wecom_scale(facts: Facts, screen: Screen) -> go.Figure:
 @charts.chart(
     "qingfeng-targets",
     title="The article named only part of what the Qingfeng Plan targeted",
-    takeaway=("Of the <!-- fact:plan_target_count --> kinds of content in IT之家's report, the article mentions "
-              "<!-- fact:plan_targets_in_article -->; of the penalties, it leaves out restricting accounts."),
+    takeaway=("The article mentions <!-- fact:plan_targets_in_article --> of the kinds of content in IT之家's "
+              "report; of the penalties, it leaves out restricting accounts."),
     description=("A grid with one row for each thing the Qingfeng Plan targeted and each penalty, and a column "
                  "each for IT之家's report and the article. A filled circle means the source mentions it; a "
                  "crossed square means the article mentions it in different words; an empty circle means it is "

@@ -34,7 +34,7 @@ def _day(facts: Facts, fact_id: str) -> str:
 @charts.chart(
     "timeline",
     title="WeChat paused sign-ups days into its summer clean-up, amid a run of moves by China's regulators",
-    takeaway=("Sign-ups reopened while the Qingfeng Plan was still running: it ended "
+    takeaway=("Sign-ups reopened while WeChat's clean-up, the Qingfeng Plan, was still running: it ended "
               "<!-- fact:plan_end hedged -->, a date worked out from its length."),
     description=("A timeline from the Qingfeng Plan's announcement to its end, one row per event. A bar shows "
                  "the Qingfeng Plan, "

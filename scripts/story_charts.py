@@ -33,10 +33,9 @@ def _day(facts: Facts, fact_id: str) -> str:
 
 @charts.chart(
     "timeline",
-    title="WeChat announced the suspension among a run of regulatory moves, days into its summer clean-up",
-    takeaway=("The WeChat team announced the suspension on <!-- fact:weibo_post --> (CNA reported sign-ups "
-              "failing from <!-- fact:failures_since_cna -->); registration resumed on "
-              "<!-- fact:registration_resumed -->, while the Qingfeng Plan ran to <!-- fact:plan_end -->."),
+    title="WeChat paused sign-ups days into its summer clean-up, amid a run of moves by China's regulators",
+    takeaway=("Sign-ups reopened while WeChat's clean-up, the Qingfeng Plan, was still running: it ended "
+              "<!-- fact:plan_end hedged -->, a date worked out from its length."),
     description=("A timeline from the Qingfeng Plan's announcement to its end, one row per event. A bar shows "
                  "the Qingfeng Plan, "
                  "hatched because its end date is worked out from its length. Another bar runs from the WeChat "
@@ -50,9 +49,9 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
     phone = screen.phone
     rows = {
         "plan": "WeChat's Qingfeng Plan",
-        "qinglang": "CAC's Qinglang campaign launched",
-        "samr": "SAMR's music-licensing order",
-        "miit": "MIIT's internet-industry campaign",
+        "qinglang": "Internet regulator (CAC): Qinglang campaign",
+        "samr": "Market regulator (SAMR): music licensing order",
+        "miit": "Industry ministry (MIIT): internet campaign",
         "signups": "WeChat sign-ups suspended",
         "shares": "Tencent's shares fell",
     }
@@ -85,7 +84,7 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
                        f"{facts.text('registration_resumed')}<extra></extra>"),
     ))
     figure.add_trace(go.Scatter(
-        name="Earlier start reported by CNA", mode="markers", y=[row["signups"]],
+        name="Earlier start reported by Taiwan's CNA", mode="markers", y=[row["signups"]],
         x=[_day(facts, "failures_since_cna")], customdata=["failures_since_cna"],
         marker=dict(symbol="circle-open", size=12, color=ACCENT, line=dict(width=2.5)),
         hovertemplate=(f"CNA: registration failing since {facts.text('failures_since_cna')} "
@@ -112,11 +111,11 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
         label_above_rows(figure, [
             f"Qingfeng Plan: {facts.text('plan_announced', short=True)} to {facts.text('plan_end', short=True)} "
             "(estimate)",
-            f"CAC's Qinglang campaign: {facts.text('qinglang_launched', short=True)}",
-            f"SAMR's music-licensing order: {facts.text('samr_order', short=True)}",
-            f"MIIT's internet-industry campaign: {facts.text('miit_campaign', short=True)}",
+            f"Internet regulator (CAC), Qinglang campaign: {facts.text('qinglang_launched', short=True)}",
+            f"Market regulator (SAMR), music-licensing order: {facts.text('samr_order', short=True)}",
+            f"Industry ministry (MIIT), internet campaign: {facts.text('miit_campaign', short=True)}",
             f"Sign-ups suspended: announced {facts.text('weibo_post', short=True)}, resumed "
-            f"{facts.text('registration_resumed', short=True)}<br>(circle: earlier start reported by CNA)",
+            f"{facts.text('registration_resumed', short=True)}<br>(circle: earlier start reported by Taiwan's CNA)",
             f"Tencent's shares: {fall_text}",
         ], gap=0.2 + 0.04)
         return figure
@@ -136,10 +135,8 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
 @charts.chart(
     "market-27-july",
     title="On the day WeChat announced the suspension, the whole Hong Kong market fell",
-    takeaway=("Tencent lost <!-- fact:tencent_change_0727 abs -->, the Hang Seng Index "
-              "<!-- fact:hsi_change_0727 abs -->, the Hang Seng TECH Index <!-- fact:hstech_change_0727 abs --> "
-              "and Meituan <!-- fact:meituan_change_0727 abs -->; Reuters put the fall down to "
-              "<!-- fact:reuters_explanation -->."),
+    takeaway=("Tencent fell <!-- fact:tencent_vs_hsi --> as far as the Hang Seng Index, Hong Kong's main index, "
+              "and a little further than the Hang Seng TECH Index of its largest technology companies."),
     description=("Horizontal bars of the change on <!-- fact:tuesday --> for Meituan, Tencent, the Hang Seng TECH "
                  "Index and the Hang Seng Index, with Tencent's bar in the accent colour and the others grey. "
                  "Hollow circles mark the change on the day before, where the sources give one."),
@@ -190,12 +187,12 @@ def market_on_27_july(facts: Facts, screen: Screen) -> go.Figure:
     "market-daily",
     title="In vendors' daily prices, Tencent fell further than Hong Kong's indexes around the suspension, then drew "
           "level with the tech index",
-    takeaway=("Set against its close before the market regulator's order of <!-- fact:samr_order -->, Tencent "
-              "was <!-- fact:tencent_change_to_resumption abs --> lower on <!-- fact:registration_resumed short -->, "
-              "the Hang Seng TECH Index <!-- fact:hstech_change_to_resumption abs --> and the Hang Seng Index "
-              "<!-- fact:hsi_change_to_resumption abs -->. On the last day of the series, "
-              "Tencent was <!-- fact:tencent_change_to_august_end abs --> lower, close to the tech index's "
-              "<!-- fact:hstech_change_to_august_end abs -->."),
+    takeaway=("By these estimates, Tencent was <!-- fact:tencent_change_to_resumption abs hedged --> lower on "
+              "<!-- fact:registration_resumed short --> than before the market regulator's order of "
+              "<!-- fact:samr_order -->, the Hang Seng TECH Index <!-- fact:hstech_change_to_resumption abs hedged --> "
+              "and the Hang Seng Index <!-- fact:hsi_change_to_resumption abs hedged -->. On the same estimates, "
+              "Tencent was <!-- fact:tencent_change_to_august_end abs hedged --> lower on the series' last day, "
+              "close to the tech index's <!-- fact:hstech_change_to_august_end abs hedged -->."),
     description=("Lines of the daily closes of Tencent, Meituan, the Hang Seng TECH Index and the Hang Seng "
                  "Index over the summer, each set to one hundred at its close on the last trading day before "
                  "the market regulator's order of <!-- fact:samr_order -->. A shaded band runs from the WeChat "
@@ -268,10 +265,9 @@ def _close_text(facts: Facts, series_id: str, day) -> str:
     "mau-growth",
     title=("WeChat's growth in monthly active users slowed every year from "
            "<!-- fact:mau_2017 as-of year plain --> to <!-- fact:mau_2021 as-of year plain -->"),
-    takeaway=("Monthly active users grew <!-- fact:mau_growth_2016 --> in <!-- fact:mau_2016 as-of year plain --> "
-              "but only <!-- fact:mau_growth_2021 --> in <!-- fact:mau_2021 as-of year plain -->; the "
-              "article's <!-- fact:a_mau --> is the figure for the end of "
-              "<!-- fact:mau_2020 as-of year plain -->."),
+    takeaway=("Growth fell from an estimated <!-- fact:mau_growth_2016 hedged --> in "
+              "<!-- fact:mau_2016 as-of year plain --> to <!-- fact:mau_growth_2021 --> in "
+              "<!-- fact:mau_2021 as-of year plain -->."),
     description=("Bars of WeChat's monthly active users at each year end, with each year's growth beside its "
                  "bar. The first bar is hatched because it is an estimate from secondary sources; the bar for "
                  "the article's figure is in the accent colour."),
@@ -335,9 +331,8 @@ def mau_growth(facts: Facts, screen: Screen) -> go.Figure:
 @charts.chart(
     "daily-use",
     title="On a given day, more WeChat users used mini programs than posted to Moments",
-    takeaway=("Against <!-- fact:mau_2020 --> monthly active users, <!-- fact:daily_mini_programs --> used mini "
-              "programs each day (<!-- fact:share_mini_programs -->); the figures come from different "
-              "dates and sources."),
+    takeaway=("Daily mini-program users came to <!-- fact:share_mini_programs --> of WeChat's monthly active users, "
+              "a rough comparison of figures from different dates and sources."),
     description=("Horizontal bars comparing WeChat's monthly active users with the daily users of mini "
                  "programs, the daily readers of official accounts and the daily posters to Moments. Each daily "
                  "bar is labelled with its share of the monthly figure, a derived comparison of figures from "
@@ -378,9 +373,8 @@ def daily_use(facts: Facts, screen: Screen) -> go.Figure:
 @charts.chart(
     "wecom-scale",
     title="WeCom's active users came to <!-- fact:wecom_share_of_wechat --> of WeChat's monthly active users",
-    takeaway=("WeCom had <!-- fact:wecom_active_users --> active users across <!-- fact:wecom_orgs --> "
-              "organisations in <!-- fact:wecom_conference month -->, against WeChat's "
-              "<!-- fact:mau_2020 --> monthly active users at the end of that year."),
+    takeaway=("WeCom counted <!-- fact:wecom_active_users --> active users in <!-- fact:wecom_orgs --> "
+              "organisations; the share is rough, as the two counts differ in kind and date."),
     description=("Two horizontal bars: WeChat's monthly active users at the end of the year and WeCom's active "
                  "users announced at its annual conference, with a note giving the number of organisations "
                  "using WeCom. Both WeCom figures are lower bounds."),
@@ -418,9 +412,8 @@ def wecom_scale(facts: Facts, screen: Screen) -> go.Figure:
 @charts.chart(
     "qingfeng-targets",
     title="The article named only part of what the Qingfeng Plan targeted",
-    takeaway=("IT之家's report lists <!-- fact:plan_target_count --> kinds of content; the article mentions "
-              "<!-- fact:plan_targets_in_article -->, words the deletion penalty differently and leaves out "
-              "restricted accounts."),
+    takeaway=("The article mentions <!-- fact:plan_targets_in_article --> of the kinds of content in IT之家's "
+              "report; of the penalties, it leaves out restricting accounts."),
     description=("A grid with one row for each thing the Qingfeng Plan targeted and each penalty, and a column "
                  "each for IT之家's report and the article. A filled circle means the source mentions it; a "
                  "crossed square means the article mentions it in different words; an empty circle means it is "

@@ -17,8 +17,8 @@ from conftest import bring_charts_to_life, scroll_through
 
 pytestmark = pytest.mark.browser
 
-CHART_PAGES = {"suspension/": 3, "qingfeng-plan/": 1, "scale/": 3}
-OTHER_PAGES = ["", "fact-check/", "sources/", "about/"]
+CHART_PAGES = {"": 1, "suspension/": 2, "qingfeng-plan/": 1, "scale/": 3}
+OTHER_PAGES = ["fact-check/", "sources/", "about/"]
 LIVE = "(id) => document.querySelector(`[data-sk-chart=${id}]`).dataset.skState === 'live'"
 # Layout shifts, counted from the moment the page is told to start listening.
 WATCH_SHIFTS = """() => { window.__shift = 0; new PerformanceObserver(list => list.getEntries().forEach(entry => {
@@ -73,19 +73,19 @@ def test_with_javascript_off_every_chart_is_visible_with_its_words(browser, site
 
 def test_pointing_focusing_and_tapping_each_bring_the_live_chart(new_page, browser, site_url):
     page = new_page()
-    page.goto(site_url + "suspension/")
-    timeline, market, daily = chart_ids(page)
-    page.locator(f"[data-sk-chart={timeline}]").hover()  # a mouse pointing at the chart
-    page.wait_for_function(LIVE, arg=timeline)
+    page.goto(site_url + "scale/")
+    growth, daily_use, wecom = chart_ids(page)
+    page.locator(f"[data-sk-chart={growth}]").hover()  # a mouse pointing at the chart
+    page.wait_for_function(LIVE, arg=growth)
     page.keyboard.press("Tab")  # keyboard: focus moves on from wherever it is, until it reaches a chart
     for _ in range(200):
-        if page.evaluate("document.activeElement.dataset.skChart") == market:
+        if page.evaluate("document.activeElement.dataset.skChart") == daily_use:
             break
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('aria-roledescription')") == "chart"
-    assert page.evaluate("document.activeElement.getAttribute('aria-labelledby')") == f"chart-{market}-title"
-    page.wait_for_function(LIVE, arg=market)
-    assert page.locator(f"[data-sk-chart={daily}]").get_attribute("data-sk-state") is None, "one chart at a time"
+    assert page.evaluate("document.activeElement.getAttribute('aria-labelledby')") == f"chart-{daily_use}-title"
+    page.wait_for_function(LIVE, arg=daily_use)
+    assert page.locator(f"[data-sk-chart={wecom}]").get_attribute("data-sk-state") is None, "one chart at a time"
     assert len([url for url in plotly_requests(page) if url.endswith(".js")]) == 1, "plotly.js is fetched once"
     phone = new_page(width=375, height=740, is_mobile=True, has_touch=True)
     phone.goto(site_url + "scale/")
@@ -167,7 +167,7 @@ def test_pictures_and_live_charts_after_instant_navigation_and_back_and_forward(
     navigation = page.get_by_role("navigation", name="Navigation")
     navigation.get_by_role("link", name="The suspension").first.click()
     arrive(page, site_url + "suspension/", "The suspension")
-    assert page.locator(".sk-chart__picture--wide").count() == 3
+    assert page.locator(".sk-chart__picture--wide").count() == 2
     bring_charts_to_life(page)
     navigation.get_by_role("link", name="WeChat's scale").first.click()
     arrive(page, site_url + "scale/", "WeChat's scale")
@@ -176,7 +176,7 @@ def test_pictures_and_live_charts_after_instant_navigation_and_back_and_forward(
     bring_charts_to_life(page)
     page.go_back()
     arrive(page, site_url + "suspension/", "The suspension")
-    assert page.locator(".sk-chart__picture--wide").count() == 3
+    assert page.locator(".sk-chart__picture--wide").count() == 2
     bring_charts_to_life(page)
     page.go_forward()
     arrive(page, site_url + "scale/", "WeChat's scale")
@@ -296,10 +296,12 @@ def test_chart_numbers_are_formatted_as_in_the_prose(new_page, site_url):
 
 def test_mode_bar_offers_only_download_and_reset(new_page, site_url):
     page = new_page()
-    page.goto(site_url + "suspension/")
-    bring_charts_to_life(page)
-    buttons = page.evaluate("""[...document.querySelectorAll('.sk-chart__plot')].map(p =>
-        [...p.querySelectorAll('.modebar-btn')].map(b => b.dataset.title))""")
+    buttons = []
+    for path in ("", "suspension/"):
+        page.goto(site_url + path)
+        bring_charts_to_life(page)
+        buttons += page.evaluate("""[...document.querySelectorAll('.sk-chart__plot')].map(p =>
+            [...p.querySelectorAll('.modebar-btn')].map(b => b.dataset.title))""")
     assert buttons[0] == ["Download the chart as a PNG image", "Reset axes"]  # the zoomable timeline
     assert all(titles == ["Download the chart as a PNG image"] for titles in buttons[1:])
 

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from conftest import bring_charts_to_life
 
-CHART_PAGES = ["suspension/", "qingfeng-plan/", "scale/"]
+CHART_PAGES = ["", "suspension/", "qingfeng-plan/", "scale/"]
 WIDTHS = [375, 768, 1280]
 
 # Every text a reader can see in each chart, as boxes on the screen; then every pair that overlaps
@@ -78,7 +78,7 @@ def test_each_source_is_named_once_in_a_chart_source_line(site_dir):
             assert outlets and len(outlets) == len(set(outlets)), outlets
             lines += 1
     assert lines == 7
-    timeline = BeautifulSoup((site_dir / "suspension" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    timeline = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert timeline.select_one("#chart-timeline .sk-chart__source").get_text().count("Central News Agency") == 1
 
 

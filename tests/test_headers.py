@@ -284,7 +284,7 @@ def test_another_site_may_frame_a_charts_embed_page_but_not_a_story_page(hosted,
 def test_the_embed_code_fits_its_frame_to_the_chart_on_a_phone_and_a_desktop(hosted, browser, tmp_path, width):
     """Pasted into another site's page as the chart's block offers it, the frame shows the whole chart."""
     site, _, server = hosted
-    block = BeautifulSoup((site / "suspension" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    block = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     code = block.select_one("#chart-timeline details.sk-chart__embed pre code").get_text()
     (tmp_path / "index.html").write_text(f"<!doctype html><p>A page elsewhere.</p>{code}", encoding="utf-8")
     other = StaticServer(tmp_path, free_port())

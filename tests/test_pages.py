@@ -110,14 +110,40 @@ def test_permalinks_are_named_and_leave_their_tooltip_to_the_light_one(site_dir)
         assert not link.has_attr("title"), "Material would set up a tooltip of its own for each"
 
 
-def test_estimates_and_disputed_figures_are_labelled_where_they_appear(site_dir):
-    soup = parsed(site_dir, "qingfeng-plan")
-    end = next(a for a in soup.select("a.sk-fact") if "September" in a.get_text())
-    assert end.get_text() == "about 21 September 2021"
-    assert end.find_next_sibling("span").get_text() == "estimate"
-    soup = parsed(site_dir, "suspension")
-    cna = next(a for a in soup.select("a.sk-fact") if a["href"].endswith("#fact-failures_since_cna"))
-    assert cna.find_next_sibling("span").get_text() == "disputed"
+LABELLED = "a.sk-fact--likely, a.sk-fact--disputed"
+BLOCKS = "p, li, td, dd, .sk-chart__takeaway, .sk-chart__title"
+
+
+@pytest.mark.parametrize("page", ["", "suspension", "qingfeng-plan", "scale", "fact-check", "sources", "changes"])
+def test_an_estimate_or_a_disputed_figure_says_so_where_it_first_appears(site_dir, english, page):
+    """The label follows a figure's first mention on a page, or the sentence says it in words; later
+    mentions stay quiet, and every mention's tooltip carries the label for keyboards and screen readers."""
+    from storykit.facttext import says_uncertain
+
+    soup = parsed(site_dir, page)
+    seen: set[str] = set()
+    for link in soup.select(f"article {LABELLED}"):
+        fact = link["href"].rsplit("#fact-", 1)[1]
+        label = "estimate" if "sk-fact--likely" in link["class"] else "disputed"
+        assert link["data-sk-tip"].startswith("An estimate. " if label == "estimate" else "Disputed. "), link
+        badge = link.find_next_sibling("span")
+        badged = badge is not None and "sk-badge" in badge.get("class", []) and badge.get_text() == label
+        if fact in seen:
+            assert not badged or link.find_parent("table", class_="sk-facts"), f"{page}: {fact}'s label again"
+            continue
+        seen.add(fact)
+        block = link.find_parent(lambda tag: tag.name in ("p", "li", "td", "dd") or
+                                 "sk-chart__takeaway" in tag.get("class", []) or
+                                 "sk-chart__title" in tag.get("class", []))
+        assert badged or says_uncertain(block.get_text(" "), english), f"{page}: {fact} unlabelled: {block.get_text()}"
+
+
+def test_the_first_mention_rule_catches_an_unlabelled_estimate(english):
+    from storykit.facttext import says_uncertain
+
+    assert not says_uncertain("It ended on 21 September 2021.", english)
+    assert says_uncertain("It ended on or about 21 September 2021, a date worked out from its length.", english)
+    assert not says_uncertain("The undisputed leader.", english)
 
 
 def test_sources_page_lists_every_fact_and_source(site_dir, story):

@@ -28,6 +28,17 @@ def options_from(flags: Iterable[str]) -> DisplayOptions:
                           bare="bare" in flags)
 
 
+def says_uncertain(text: str, lang: Language) -> bool:
+    """Whether a text says in words that a figure is uncertain (the language's `hedges`)."""
+    lowered = text.lower()
+    for word in lang.text("hedges"):
+        word = str(word).lower()
+        if word.isascii() and re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) or \
+                not word.isascii() and word in lowered:
+            return True
+    return False
+
+
 def unknown(kind: str, name: str, known: Iterable[str], where: str) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     return (f"unknown {kind} '{name}'; expected the id of a {kind} in {where}"
@@ -84,6 +95,8 @@ class FactText:
             else:
                 gloss = lang.say("tip.gloss", gloss=lang.local(record.gloss)) if self.needs_gloss(fact) else ""
                 tip = lang.say("tip.quote", quote=record.quote, gloss=gloss, outlets=outlets)
+        if fact.confidence in BADGES:
+            tip = lang.say("tip.labelled", label=lang.say(f"tip.labels.{BADGES[fact.confidence]}"), tip=tip)
         days = [formats.date(change.date, formats.PLAIN, lang) for change in self.story.corrections_of(fact.id)]
         if days:
             tip = lang.say("tip.corrected", tip=tip.rstrip(lang.say("punctuation.full_stop")), days=lang.join(days))

@@ -29,7 +29,7 @@ class MarkerSpec:
 MARKERS: dict[str, MarkerSpec] = {spec.name: spec for spec in (
     MarkerSpec("fact", "inline", "<!-- fact:ID -->",
                'The value, e.g. "1.225 billion", "−8.98%", "27 July 2021", linked to its record with its quote',
-               flags=("abs", "short", "weekday", "year", "month", "bare", "plain", "as-of")),
+               flags=("abs", "short", "weekday", "year", "month", "bare", "plain", "as-of", "hedged")),
     MarkerSpec("quote", "inline", "<!-- quote:ID -->", "The fact's quote, with gloss and source"),
     MarkerSpec("chart", "chart", "<!-- chart:ID -->",
                "A chart with its title, takeaway, data table, description, source, downloads and embed code"),
@@ -52,6 +52,7 @@ FLAG_DOCS = {
     "bare": 'Without its qualifier ("130 million" rather than "more than 130 million")',
     "plain": "As plain text, not a link (for headings)",
     "as-of": "The date the fact describes rather than its value (with year, short...)",
+    "hedged": "Without its label (estimate, disputed), where the sentence says so in words (the build checks)",
 }
 INLINE = {name for name, spec in MARKERS.items() if spec.shape == "inline"}
 BLOCK_WITH_ID = {name for name, spec in MARKERS.items() if spec.shape == "chart"}

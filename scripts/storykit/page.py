@@ -29,16 +29,31 @@ def render_page(build: Build, source: str, markdown: str) -> str:
     context = Context(build, page, build.prose(page.url), where)
     markers = markers_in(markdown, where)
     lines = markdown.split("\n")
-    for marker in reversed(markers):
-        line = lines[marker.line - 1]
+    # In reading order, so that a fact's label follows its first mention; then put in from the end.
+    written: list[str] = []
+    for marker in markers:
         if marker.name in BLOCK or marker.name in BLOCK_WITH_ID:
             if not marker.whole_line:
                 raise where(marker.line, f"the {marker.name} marker must stand alone on its line")
-            lines[marker.line - 1] = "\n" + BLOCKS[marker.name](context, marker) + "\n"
+            written.append("\n" + BLOCKS[marker.name](context, marker) + "\n")
         else:
-            html = context.prose.marker_html(marker, where)
-            lines[marker.line - 1] = line[:marker.start] + markdown_safe(html) + line[marker.end:]
+            context.prose.require_hedge(marker, paragraph(lines, marker.line - 1), where)
+            written.append(markdown_safe(context.prose.marker_html(marker, where)))
+    for marker, html in reversed(list(zip(markers, written))):
+        line = lines[marker.line - 1]
+        whole = marker.name in BLOCK or marker.name in BLOCK_WITH_ID
+        lines[marker.line - 1] = html if whole else line[:marker.start] + html + line[marker.end:]
     return "\n".join(lines) + "\n\n" + abbreviations(build.story, build.language) + "\n"
+
+
+def paragraph(lines: list[str], index: int) -> str:
+    """The paragraph (lines between blank lines) that holds line `index`."""
+    start, end = index, index
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    return " ".join(lines[start:end + 1])
 
 
 def page_meta(build: Build, source: str) -> dict[str, Any]:

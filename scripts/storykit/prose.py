@@ -8,13 +8,13 @@ inject markup into a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from markupsafe import Markup, escape
 
 from . import paths
-from .facttext import BADGES, FactText, Where, unknown
+from .facttext import BADGES, FactText, Where, says_uncertain, unknown
 from .markers import Marker, markers_in
 
 
@@ -25,6 +25,7 @@ class Prose(FactText):
     page: str = ""  # the URL of the page written into
     facts_page: str = ""  # the URL of the page that holds the facts table
     changes_page: str = ""
+    labelled: set[str] = field(default_factory=set, compare=False)  # facts whose label the page has shown
 
     def link(self, target: str) -> str:
         return paths.relative(target, self.page)
@@ -39,11 +40,16 @@ class Prose(FactText):
     # Facts as markup
 
     def fact_html(self, fact_id: str, flags: Iterable[str]) -> Markup:
+        """A fact in running text. Its label (estimate, disputed) follows its first mention on the page,
+        unless the sentence says so in words (`hedged`); every mention's tooltip carries it."""
         fact = self.story.fact(fact_id)
         flags = set(flags)
         text = self.fact_text(fact, flags)
         # The date a fact describes is not what the estimate or dispute is about.
-        badge = None if {"as-of", "year"} & flags else self.badge(fact.confidence)
+        badge = None if {"as-of", "year", "hedged"} & flags or fact_id in self.labelled \
+            else self.badge(fact.confidence)
+        if badge:
+            self.labelled.add(fact_id)
         if "plain" in flags:
             return escape(text) + (Markup(" (") + badge[1] + Markup(")") if badge else Markup(""))
         link = Markup('<a class="sk-fact{cls}" href="{href}" data-sk-tip="{tip}">{text}</a>').format(
@@ -61,6 +67,12 @@ class Prose(FactText):
             quoted += self.lang.html("quote.gloss", gloss=self.lang.local(record.gloss))
         outlets = self.lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
         return quoted + Markup(' — <a class="sk-cite" href="{}">{}</a>').format(self.fact_link(fact_id), outlets)
+
+    def require_hedge(self, marker: Marker, sentence: str, where: Where) -> None:
+        """A figure shown without its label must have its uncertainty said in words around it."""
+        if "hedged" in marker.args and not says_uncertain(sentence, self.lang):
+            raise where(marker.line, "the fact is marked hedged, but its sentence does not say in words that it is "
+                                     "uncertain; expected one of: " + ", ".join(map(str, self.lang.text("hedges"))))
 
     def marker_html(self, marker: Marker, where: Where) -> Markup:
         assert marker.target is not None
@@ -89,6 +101,7 @@ class Prose(FactText):
                 out.append(escape(line[position:marker.start]))
                 if marker.name not in ("fact", "quote"):
                     raise where(number, f"only fact and quote markers may appear here, not '{marker.name}'")
+                self.require_hedge(marker, text, where)
                 out.append(self.marker_html(marker, where))
                 position = marker.end
             out.append(escape(line[position:]))

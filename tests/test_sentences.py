@@ -1,0 +1,167 @@
+"""Short sentences, measured: on every page of the nav, the running text a reader reads averages
+18 words a sentence or fewer, and no more than one sentence in twenty runs past 30 words.
+
+Running text is the article's paragraphs, list items and definitions (`p`, `li`, `dd`), each
+counted once, without what is not prose: tables, charts, key-figure cards, the bibliography,
+downloads, "Cite this page", code, permalinks, the fact-check's folded evidence and the names of the
+records a change touched. Sentences are
+split by pysbd, a maintained rule-based splitter (abbreviations, decimals and initials are not
+sentence ends); a word is a run of letters or digits, so "1.225 billion" and "WeChat's" are two
+words and one.
+
+`python tests/test_sentences.py SITE_DIR` prints every page's figures for a built site.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pysbd
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_AVERAGE = 18
+LONG = 30  # a sentence of more words than this is long
+MAX_LONG_SHARE = 0.05
+
+# Not running text: what sits inside these is left out.
+NOT_PROSE = ", ".join([
+    "table", "figure", ".sk-chart", ".sk-figures", ".sk-sources", ".sk-downloads", ".sk-cite-page", "pre",
+    "code", ".headerlink",
+    ".sk-check details", ".sk-check__evidence",  # the fact-check's evidence, folded away
+    ".sk-change__facts",  # a change's list of the records it touched: names, not sentences
+])
+BLOCKS = ("p", "li", "dd")
+WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*")  # "1.225", "25,086.43", "WeChat's" and "studyofnet.com" are one word
+SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+
+
+def nav_pages() -> list[str]:
+    """The site's pages in nav order, as paths of the built site ("" for the home page)."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("!", lambda load, suffix, node: None)  # !ENV and friends
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+
+    def files(entries) -> list[str]:
+        found = []
+        for entry in entries:
+            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+            found += files(value) if isinstance(value, list) else [value]
+        return found
+    return ["" if md == "index.md" else md.removesuffix(".md") + "/" for md in files(config["nav"])]
+
+
+def running_text(html: str) -> list[str]:
+    """The page's running text, one string per paragraph, list item or definition."""
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    for tag in article.select(NOT_PROSE):
+        tag.decompose()
+    # The current fact-check layout sets its evidence beside the article's words, unfolded.
+    for side in article.select(".sk-check__side"):
+        if side.select_one(".sk-check__heading") and "Other sources" in side.select_one(".sk-check__heading").text:
+            side.decompose()
+    texts = []
+    for block in article.find_all(BLOCKS):
+        if block.find_parent(BLOCKS) is not None:
+            continue  # counted with the block it sits in
+        texts += _texts_of(block)
+    return [text for text in texts if text]
+
+
+def _texts_of(block) -> list[str]:
+    """A block's own text and, apart, that of each block inside it (a `p` inside an `li`), each once."""
+    own = copy.copy(block)
+    for tag in own.find_all(BLOCKS):
+        tag.decompose()
+    texts = [" ".join(own.get_text().split())]
+    for tag in block.find_all(BLOCKS):
+        if tag.find_parent(BLOCKS) is block:  # deeper blocks are taken with the one they sit in
+            texts += _texts_of(tag)
+    return texts
+
+
+def sentences_of(texts: list[str]) -> list[str]:
+    return [sentence.strip() for text in texts for sentence in SEGMENTER.segment(text) if WORD.search(sentence)]
+
+
+def words(sentence: str) -> int:
+    return len(WORD.findall(sentence))
+
+
+@dataclass
+class Measure:
+    sentences: int
+    average: float
+    long: int
+    longest: list[tuple[int, str]]
+
+    @property
+    def long_share(self) -> float:
+        return self.long / self.sentences if self.sentences else 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.sentences} sentences, {self.average:.1f} words on average, "
+                f"{self.long} over {LONG} words ({self.long_share:.0%})")
+
+    @property
+    def passes(self) -> bool:
+        return self.average <= MAX_AVERAGE and self.long_share <= MAX_LONG_SHARE
+
+
+def measure(html: str) -> Measure:
+    found = sentences_of(running_text(html))
+    counts = [words(sentence) for sentence in found]
+    longest = sorted(((count, sentence) for count, sentence in zip(counts, found)), reverse=True)
+    return Measure(sentences=len(found), average=sum(counts) / len(counts) if counts else 0.0,
+                   long=sum(count > LONG for count in counts), longest=[item for item in longest if item[0] > LONG])
+
+
+def page_html(site_dir: Path, path: str) -> str:
+    return (site_dir / path / "index.html").read_text(encoding="utf-8")
+
+
+# Tests
+
+
+@pytest.mark.parametrize("path", nav_pages(), ids=lambda path: path.rstrip("/") or "home")
+def test_sentences_are_short_enough_for_a_phone(site_dir, path):
+    result = measure(page_html(site_dir, path))
+    print(f"\n{path or 'home'}: {result}")
+    assert result.sentences > 0, f"{path or 'home'}: no running text found"
+    long = "".join(f"\n  {count} words: {sentence}" for count, sentence in result.longest)
+    assert result.passes, (f"{path or 'home'}: {result}; the limits are {MAX_AVERAGE} words on average and "
+                           f"{MAX_LONG_SHARE:.0%} over {LONG} words{long}")
+
+
+def test_the_measure_catches_long_sentences_and_leaves_out_what_is_not_prose():
+    long_sentence = ("The WeChat team announced on Weibo that new personal and official accounts could not be "
+                     "registered during a security upgrade, citing relevant laws and regulations, and CNA reported "
+                     "that sign-ups had been failing since the day before, while Tencent's shares fell.")
+    short = "Registration was open again on 5 August 2021. Tencent confirmed it. Its shares fell 8.98% that day."
+    chart = "<figure class='sk-chart'><p>" + long_sentence * 3 + "</p></figure>"
+    evidence = "<div class='sk-check'><details><ul><li>" + long_sentence + "</li></ul></details></div>"
+    bad = f"<article><p>{long_sentence}</p><ul><li><p>{short}</p></li></ul></article>"
+    good = f"<article><p>{short}</p><ul><li><p>{short}</p></li></ul>{chart}{evidence}<table><tr><td>" \
+           f"{long_sentence}</td></tr></table></article>"
+    assert words(long_sentence) > LONG and words("It fell 8.98% to HK$446, WeChat's 1.225 billion.") == 9
+    caught = measure(bad)
+    assert caught.sentences == 4, "a p inside an li is counted once, and decimals end no sentence"
+    assert caught.long == 1 and not caught.passes, caught
+    passed = measure(good)
+    assert passed.sentences == 6 and passed.long == 0 and passed.passes, passed
+
+
+if __name__ == "__main__":
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
+    for path in nav_pages():
+        result = measure(page_html(site, path))
+        print(f"{path or 'home':15} {result}")
+        if "-v" in sys.argv:
+            for count, sentence in result.longest:
+                print(f"    {count}: {sentence}")

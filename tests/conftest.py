@@ -162,6 +162,16 @@ def browser(playwright_instance):
     browser.close()
 
 
+# Material's bundle and the site's scripts load after the page (scriptload.py); a page without the loader
+# (a chart's page of its own) has them already.
+SCRIPTS_READY = "() => window.__skReady === true || !window.__skScripts"
+
+
+def ready(page) -> None:
+    """Wait, as a reader would, until the page's scripts (loaded after the page) have started."""
+    page.wait_for_function(SCRIPTS_READY, timeout=15_000)
+
+
 ALL_CHARTS_LIVE = ("() => { const plots = [...document.querySelectorAll('.sk-chart__plot')];"
                    " return plots.length > 0 && plots.every(p => p.dataset.skState === 'live'"
                    " && p.querySelector('.sk-chart__live .main-svg')); }")
@@ -216,6 +226,15 @@ def new_page(browser, site_url):
                                       **options)
         contexts.append(context)
         page = context.new_page()
+        arrive = page.goto
+
+        def goto(url: str, **options):
+            """As a reader arrives: the page loaded, then its scripts (loaded after the page) ready."""
+            response = arrive(url, **options)
+            ready(page)
+            return response
+
+        page.goto = goto
         watch = PageWatch(page, origin or site_url)
         watches.append(watch)
         page.watch = watch

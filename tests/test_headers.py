@@ -15,7 +15,7 @@ from typing import Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, StaticServer, free_port, mkdocs_build
+from conftest import ROOT, StaticServer, free_port, mkdocs_build, ready
 
 from storykit import headers as hosting
 
@@ -161,6 +161,7 @@ def test_every_page_works_under_the_headers_with_no_violation(hosted, browser):
         for path in page_paths(site):
             response = page.goto(server.url + path)
             assert response is not None and response.ok, path
+            ready(page)
             drawn += draw_every_chart(page)
             if page.locator(".modebar").count():
                 # plotly.js styles its charts from a <style> element the policy lets it add (and fill)
@@ -170,6 +171,7 @@ def test_every_page_works_under_the_headers_with_no_violation(hosted, browser):
 
         # A chart page: toggle the palette (charts re-theme), download a chart as PNG.
         page.goto(server.url + "scale/")
+        ready(page)
         draw_every_chart(page)
         body = page.locator("body")
         schemes = {body.get_attribute("data-md-color-scheme")}
@@ -192,6 +194,7 @@ def test_every_page_works_under_the_headers_with_no_violation(hosted, browser):
 
         # Instant navigation fetches the next page and re-inserts its inline scripts.
         page.goto(server.url)
+        ready(page)
         page.evaluate("window.__samePage = true")
         page.locator(".md-nav--primary .md-nav__link", has_text="WeChat's scale").first.click()
         page.wait_for_url(server.url + "scale/")

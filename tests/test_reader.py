@@ -55,6 +55,56 @@ def test_nothing_scrolls_sideways_on_a_phone(new_page, site_url, path):
     assert sizes and min(sizes) >= 11
 
 
+WIDE_PAGES = PAGES + ["404.html", "embed/timeline/", "embed/market-daily/", "embed/qingfeng-targets/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+@pytest.mark.parametrize("width", [320, 375, 768])
+def test_nothing_scrolls_sideways_at_any_width_with_or_without_script(browser, site_url, width, script):
+    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=script)
+    try:
+        page = context.new_page()
+        wide = []
+        for path in WIDE_PAGES:
+            page.goto(site_url + path)
+            if script:
+                page.wait_for_function("() => window.__skReady === true || !window.__skScripts")
+            overflow = page.evaluate("document.documentElement.scrollWidth") - width
+            if overflow > 0:
+                wide.append(f"{path or 'home'}: {overflow} px, " + page.evaluate(
+                    """w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 0.5)
+                    .slice(0, 2).map(e => e.tagName + '.' + e.getAttribute('class')).join(' ')""", width))
+        assert wide == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_text_and_pictures_come_before_the_scripts(new_page, site_url):
+    """Material's bundle and the site's scripts are fetched only once the page has loaded, so that on a slow
+    connection they do not share it with the text; then instant navigation, search and tooltips all work."""
+    page = new_page()
+    page.goto(site_url + "sources/")
+    timing = page.evaluate("""() => { const load = performance.getEntriesByType('navigation')[0].loadEventStart;
+        return performance.getEntriesByType('resource').filter(r => r.initiatorType === 'script' ||
+        /[.]js$/.test(r.name)).map(r => [r.name.split('/').pop(), r.startTime >= load]); }""")
+    scripts = [name for name, after in timing if name.startswith(("bundle.", "charts.", "tips."))]
+    assert len(scripts) == 3 and all(after for name, after in timing if name.startswith(("bundle.", "charts.", "tips."))), \
+        timing
+    assert page.evaluate("typeof window.document$.subscribe") == "function", "Material started"
+
+
+def test_every_story_page_loads_its_scripts_after_the_page(site_dir):
+    for path in PAGES + ["404.html"]:
+        html = (site_dir / path / "index.html").read_text(encoding="utf-8") if not path.endswith(".html") \
+            else (site_dir / path).read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        assert not soup.select("script[src]"), f"{path}: a script fetched with the page"
+        loader = [script.string for script in soup.select("script:not([src])") if "__skScripts" in (script.string or "")]
+        assert len(loader) == 1 and "bundle." in loader[0] and "charts." in loader[0], path
+
+
 @pytest.mark.browser
 def test_tabs_are_large_enough_to_touch(new_page, site_url):
     page = new_page(width=375, height=740, is_mobile=True, has_touch=True)

@@ -21,7 +21,7 @@ PROGRESS = '<div class="md-progress" data-md-component="progress" role="progress
 PERMALINK = re.compile(r'<a class="headerlink" href="([^"]*)" title="([^"]*)">')
 
 
-def fix_theme_markup(html: str, lang: Language) -> str:
+def name_theme_parts(html: str, lang: Language) -> str:
     # The search overlay is a dialog with no name (axe: aria-dialog-name).
     html = html.replace(SEARCH, SEARCH[:-1] + f' aria-label="{escape(lang.say("theme.search"))}">')
     # The instant-navigation progress bar is purely visual and sits outside every landmark

@@ -115,6 +115,11 @@ class Facts:
         words = plotly_text(str(self.language.text(f"charts.{self._chart}.{key}"))).replace("\n", "<br>")
         return words.format(**values)
 
+    def date_format(self, name: str) -> str:
+        """How the language writes a date on a chart's axis (`tick`) or in its hover text (`hover`), in
+        plotly.js's d3 format: "%-d %b", "%-m月%-d日"."""
+        return str(self.language.text(f"chart.date_formats.{name}"))
+
     def series(self, series_id: str) -> StorySeries:
         try:
             return self._story.series[series_id]

@@ -91,7 +91,9 @@ class FactText:
             outlets = lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
             if record.quote_type == "summary":
                 # The summariser's words, not the outlet's: no quotation marks, and credited as a summary.
-                tip = lang.say("tip.summary", quote=record.quote, summariser=self.summariser(), outlets=outlets)
+                gloss = lang.say("tip.gloss", gloss=lang.local(record.gloss)) if self.needs_gloss(fact) else ""
+                tip = lang.say("tip.summary", quote=record.quote, gloss=gloss, summariser=self.summariser(),
+                               outlets=outlets)
             else:
                 gloss = lang.say("tip.gloss", gloss=lang.local(record.gloss)) if self.needs_gloss(fact) else ""
                 tip = lang.say("tip.quote", quote=record.quote, gloss=gloss, outlets=outlets)

@@ -99,9 +99,15 @@ def percent(value: float, decimals: int | None, options: DisplayOptions, lang: L
 
 
 def amount(value: float, decimals: int | None, form: str, options: DisplayOptions, lang: Language) -> str:
-    """An amount of money in the form its unit gives for the language ("€{number}")."""
+    """An amount of money in the form its unit gives for the language ("€{number}"); a language that
+    scales amounts as it scales counts writes a large one so (人民币50万元)."""
     number = to_decimal(value)
-    return signed(number, form.format(number=grouped(rounded(abs(number), decimals), lang)), options, lang)
+    scaled = _scale_for(abs(number), None, lang) if lang.text("numbers.scale_amounts") else None
+    if scaled is not None:
+        shown = str(scaled["form"]).format(number=grouped((abs(number) / Decimal(scaled["factor"])).normalize(), lang))
+    else:
+        shown = grouped(rounded(abs(number), decimals), lang)
+    return signed(number, form.format(number=shown), options, lang)
 
 
 def plain_number(value: float, decimals: int | None, options: DisplayOptions, lang: Language) -> str:

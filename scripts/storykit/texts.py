@@ -47,6 +47,8 @@ def check_texts(records: Iterable[tuple[str, str, BaseModel, Origin]], story: St
     for section, key, record, origin in records:
         record_id = None if section == "terms" else key
         for name in local_fields(type(record)):
+            if name == "gloss":
+                continue  # a gloss is needed only in the languages its quote is not in (below)
             value = getattr(record, name)
             for text in (value if isinstance(value, list) else [value]):
                 if text is not None:
@@ -56,6 +58,8 @@ def check_texts(records: Iterable[tuple[str, str, BaseModel, Origin]], story: St
             if fact.unit.value_type == "text" and fact.value is not None:
                 _require_languages(fact.value, languages, origin, record_id, "value")
             _require_glosses(fact.fact, languages, origin)
+        if section == "series":
+            _require_glosses(record, languages, origin)
     for title, fact_ids in story.groups:
         first = story.facts[fact_ids[0]].origin
         missing = missing_languages(title, languages)
@@ -78,6 +82,7 @@ def _require_languages(text: Any, languages: tuple[str, ...], origin: Origin, re
 
 
 def _require_glosses(fact: Any, languages: tuple[str, ...], origin: Origin) -> None:
+    """A quote in another language than one of the site's needs a gloss in that one (not in its own)."""
     if fact.quote is None:
         return
     glossed = set() if fact.gloss is None else set(fact.gloss) if isinstance(fact.gloss, Mapping) \

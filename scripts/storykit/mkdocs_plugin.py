@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -62,7 +63,13 @@ class StoryKitConfig(base.Config):
     cards_cache = c.Type(str, default=".cache/cards")
     citation = c.Type(str, default="CITATION.cff")
     dataset = DatasetName(default="dataset")
+    # One edition per language: language -> {path: its folder in the site ("", "zh/"), docs: its docs folder}.
+    editions = c.Type(dict, default={})
 
+
+# Where each edition is served when `mkdocs serve` runs one per edition, side by side
+# ("en=http://127.0.0.1:8000/,zh-Hans=http://127.0.0.1:8001/"): set by `make serve`.
+SERVED_EDITIONS = "STORYKIT_EDITIONS"
 
 SETTINGS = sorted(name for name, value in vars(StoryKitConfig).items() if isinstance(value, c.BaseConfigOption))
 
@@ -78,6 +85,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         self.page_error: Exception | None = None  # the first page's mistake, raised once pages are done
         self.templates: dict[str, bytes] = {}  # compiled templates, from build to build
         self.exporter: Any = None  # the browser that exports pictures, from build to build under serve
+        self.page_url = ""  # the page being rendered, for the links to the same page in other editions
 
     # Events
 
@@ -97,6 +105,14 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         if templates not in config.theme.dirs:
             # After the story's own overrides, before the theme's: a story may still override ours.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        path = self.settings.edition_path
+        if path and self.command != "serve" and not config.site_url.endswith(path):
+            config.site_url += path  # an edition's address is the site's, plus its folder
+            self.settings = settings_from(self, config)
+        if len(self.settings.editions) > 1:
+            # Material's language switcher and its hreflang links, each naming this page in every edition.
+            config.extra["alternate"] = [EditionLink(self, language, self.language.words)
+                                         for language in self.settings.editions]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -119,6 +135,14 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         config.extra_javascript.extend([assets["js"].path, assets["tips"].path])
         return files
 
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.page_url = page.url
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.page_url = ""
+        return self._fixed(output)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.error is not None:
             return self.api.error_page(self.error)
@@ -140,9 +164,6 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         env.bytecode_cache = self.api.TemplateCache(self.templates, env)
         env.globals.update(self.api.template_globals(self.settings, self.language, self.record))
         return env
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._fixed(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return self._fixed(output_content)
@@ -204,6 +225,15 @@ def settings_from(plugin: StoryKitPlugin, config: MkDocsConfig) -> Any:
         raise plugin.api.StoryError(f"the language '{settings.language}' is not one of the story's languages; "
                                     f"expected one of {', '.join(languages)}", file=shown,
                                     line=lines.get("language", lines.get("")), field=f"extra.{SETTINGS_KEY}.language")
+    editions, edition_docs = {}, {}
+    for language, edition in (settings.editions or {settings.language: {"path": "", "docs": str(config.docs_dir)}}).items():
+        if not isinstance(edition, dict) or not isinstance(edition.get("path", ""), str) \
+                or not isinstance(edition.get("docs"), str) or (edition.get("path") and not edition["path"].endswith("/")):
+            raise plugin.api.StoryError(f"expected {{path: a folder ending in / (or empty), docs: a docs folder}} for "
+                                        f"the edition in {language}", file=shown,
+                                        line=lines.get("editions", lines.get("")), field=f"extra.{SETTINGS_KEY}.editions")
+        editions[language], edition_docs[language] = edition.get("path", ""), root / edition["docs"]
+    served = dict(part.split("=", 1) for part in os.environ.get(SERVED_EDITIONS, "").split(",") if "=" in part)
     return plugin.api.Settings(
         project_root=root, docs_dir=Path(config.docs_dir), data=path(settings.data_folder), language=settings.language,
         languages=languages, words=path(settings.words), charts=path(settings.charts),
@@ -211,8 +241,22 @@ def settings_from(plugin: StoryKitPlugin, config: MkDocsConfig) -> Any:
         plotly_bundle=path(settings.plotly_bundle), pictures_cache=path(settings.pictures_cache),
         cards_cache=path(settings.cards_cache), citation=path(settings.citation), dataset=settings.dataset,
         site_url=config.site_url or "", site_name=config.site_name,
-        site_description=config.site_description or "", setting_lines=lines,
+        site_description=config.site_description or "", setting_lines=lines, editions=editions,
+        edition_docs=edition_docs, edition_urls=served if plugin.command == "serve" else {},
         config_file=shown)
+
+
+class EditionLink:
+    """One entry of Material's `extra.alternate`: an edition's name and language, and a link to the page being
+    rendered in that edition (Material writes it into its language switcher and the page's hreflang links)."""
+
+    def __init__(self, plugin: StoryKitPlugin, language: str, words: Any) -> None:
+        self.plugin, self.lang = plugin, language
+        self.name = (words.get("editions", {}).get("names", {}) or {}).get(language, language)
+
+    @property
+    def link(self) -> str:
+        return self.plugin.settings.edition_roots()[self.lang] + self.plugin.page_url
 
 
 def page_source(api: ModuleType, file: File) -> Any:

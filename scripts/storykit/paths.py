@@ -96,6 +96,14 @@ def on_page(page_url: str, anchor: str) -> str:
     return f"{page_url}#{anchor}"
 
 
+def shared(target: str, page_url: str, edition_path: str) -> str:
+    """The link from a page of the edition in `edition_path` ("zh/") to a file that every edition shares,
+    which the first edition (at the site's root) writes."""
+    if not edition_path:
+        return relative(target, page_url)
+    return "../" * page_url.count("/") + "../" * edition_path.count("/") + target
+
+
 def relative(target: str, page_url: str) -> str:
     """The link to `target` (site-relative, may carry #fragment) from the page at `page_url`."""
     from mkdocs.utils import get_relative_url  # MkDocs' own rule; imported here so that headers.py needs only this

@@ -70,6 +70,10 @@ class Build:
         """The writer of this story's facts into the page at `page_url` (plain texts: any URL)."""
         return Prose(self.story, self.language, page_url, self.page_url("facts_page"), self.page_url("changes_page"))
 
+    def shared_link(self, path: str, page_url: str) -> str:
+        """The link from a page to a file all editions share (the dataset), which the first edition writes."""
+        return paths.shared(path, page_url, "" if self.settings.primary else self.settings.edition_path)
+
     def where_in_data(self, section: str, record_id: str, field_name: str) -> Any:
         return self.story.origins[(section, record_id)].where(record_id, field_name)
 

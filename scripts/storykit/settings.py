@@ -31,9 +31,30 @@ class Settings:
     site_url: str = "http://127.0.0.1:8000/"  # where the site is published (feeds, embeds and cards need it)
     site_name: str = ""
     site_description: str = ""
+    editions: dict[str, str] = field(default_factory=dict)  # language -> its edition's folder in the site ("", "zh/")
+    edition_docs: dict[str, Path] = field(default_factory=dict)  # language -> its edition's docs folder
+    edition_urls: dict[str, str] = field(default_factory=dict)  # language -> where its edition is served, if not
+    # under the same address (two `mkdocs serve` side by side)
     setting_lines: dict[str, int] = field(default_factory=dict)  # setting -> its line in mkdocs.yml ("": the
     # line of the settings themselves, for a setting left to its default), for errors
     config_file: str = "mkdocs.yml"
+
+    @property
+    def primary(self) -> bool:
+        """Whether this is the story's first edition: the one that writes the files all editions share."""
+        return self.language == self.languages[0]
+
+    @property
+    def edition_path(self) -> str:
+        return self.editions.get(self.language, "")
+
+    def edition_roots(self) -> dict[str, str]:
+        """The address of each edition's home page."""
+        here = self.edition_path
+        base = self.site_url[: len(self.site_url) - len(here)] if here and self.site_url.endswith(here) \
+            else self.site_url
+        roots = {language: base + path for language, path in self.editions.items()}
+        return {**roots, **self.edition_urls} or {self.language: self.site_url}
 
     def shown(self, path: Path | str) -> str:
         """A path as an author sees it: relative to the project where it is inside it."""

@@ -55,7 +55,7 @@ def chart_html(context: Context, chart: BuiltChart) -> Markup:
     downloads = lang.html(
         "chart.downloads",
         csv=Markup('<a class="sk-chart__csv" href="{}" download>{}</a>').format(
-            context.link(paths.chart_csv(chart_id)), lang.say("chart.csv_link")),
+            context.build.shared_link(paths.chart_csv(chart_id), context.page.url), lang.say("chart.csv_link")),
         light=Markup('<a class="sk-chart__svg sk-chart__svg--light" href="{}" download>{}</a>').format(
             context.link(paths.chart_picture(chart_id, "wide", "light")), lang.say("chart.light")),
         dark=Markup('<a class="sk-chart__svg sk-chart__svg--dark" href="{}" download>{}</a>').format(

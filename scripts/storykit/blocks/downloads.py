@@ -13,6 +13,11 @@ def render(context: Context, marker: Marker) -> str:
     lang = context.build.language
     items = []
     for download in outputs.downloads(context.build):
-        link = Markup('<a href="{}" download>{}</a>').format(context.link(download.path), download.text)
+        href = context.build.shared_link(download.path, context.page.url) if download.shared \
+            else context.link(download.path)
+        link = Markup('<a href="{}" download>{}</a>').format(href, download.text)
         items.append(Markup("<li>{}</li>").format(lang.html(f"downloads.{download.kind}", link=link)))
-    return str(Markup('<ul class="sk-downloads">{}</ul>').format(Markup("").join(items)))
+    listed = Markup('<ul class="sk-downloads">{}</ul>').format(Markup("").join(items))
+    if context.build.settings.primary:
+        return str(listed)
+    return str(Markup('<p class="sk-note">{}</p>').format(lang.say("downloads.shared")) + listed)

@@ -55,4 +55,5 @@ def _row(context: Context, item: StorySeries) -> Markup:
         basis=lang.say("series_table.basis", basis=lang.say(f"basis.confidences.{item.confidence}").capitalize())
         if item.confidence else lang.say("series_table.basis", basis=""),
         badge=prose.badge_html(item.confidence), notes=Markup("<br>").join(notes),
-        csv=context.link(paths.series_csv(record.id)), csv_link=lang.say("series_table.csv_link"))
+        csv=context.build.shared_link(paths.series_csv(record.id), context.page.url),
+        csv_link=lang.say("series_table.csv_link"))

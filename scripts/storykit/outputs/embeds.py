@@ -61,7 +61,8 @@ def embed_page(build: Build, chart: BuiltChart) -> str:
         id=chart.id, title_html=words.html("title"), takeaway=words.html("takeaway"), shape=shape(chart),
         phone=link(paths.chart_figure(chart.id, "phone")), wide=link(paths.chart_figure(chart.id, "wide")),
         pictures=pictures(chart, lang.say("embed.picture_label")), description=words.html("description"),
-        sources=words.sources(lambda source: escape(prose.outlet(source))), csv=link(paths.chart_csv(chart.id)),
+        sources=words.sources(lambda source: escape(prose.outlet(source))),
+        csv=build.shared_link(paths.chart_csv(chart.id), here),
         csv_link=lang.say("embed.csv_link"), back=lang.html("embed.from", site=site),
         js=link(build.assets[assets.CHARTS_JS].path), tips=link(build.assets[assets.TIPS_JS].path),
         fit=link(build.assets[assets.EMBED_JS].path)))

@@ -8,6 +8,8 @@ from ..citation import bibtex, plain_citation
 from ..dataset import About, Resource, data_package, dataset_zip
 from ..record import Build
 from .download import Download
+
+SHARED = True  # one dataset for every edition: written by the first, linked from the others
 from .tables import resources
 
 

@@ -15,6 +15,8 @@ from ..record import Build
 from ..story import StoryFact
 from .download import Download
 
+SHARED = True  # one dataset for every edition: written by the first, linked from the others
+
 
 def files(build: Build) -> dict[str, bytes]:
     found = {paths.DATA + resource.path: resource.content for resource in resources(build)}

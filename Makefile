@@ -32,8 +32,9 @@ test: test-setup
 bench: test-setup
 	PYTHONPATH=scripts $(BIN)/python -m bench
 
-# Building needs a browser too: each chart's picture is exported through Chromium (kaleido).
-setup: $(STAMPS)/python $(PLOTLY_BUNDLE) $(STAMPS)/chromium
+# Building needs a browser too: each chart's picture is exported through Chromium (kaleido), and the
+# Chinese edition's pictures and cards need CJK fonts (Debian's fonts-noto-cjk).
+setup: $(STAMPS)/python $(PLOTLY_BUNDLE) $(STAMPS)/chromium $(STAMPS)/fonts
 
 # The development packages first, so that a fresh machine runs `npm ci` once. Java runs the Nu Html
 # Checker (vnu-jar, an npm dev dependency) over every built page.
@@ -85,6 +86,11 @@ $(PLOTLY_BUNDLE): scripts/plotly/entry.js scripts/plotly/culori.js scripts/plotl
 	node_modules/.bin/terser $@.esbuild.js --compress passes=2 --mangle --comments some --output $@.terser.js
 	mv $@.terser.js $@
 	rm -f $@.esbuild.js $@.esbuild.css  # esbuild also writes out CSS the bundle does not use
+
+$(STAMPS)/fonts: | $(STAMPS)
+	[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk >/dev/null)
+	touch $@
 
 $(STAMPS)/java: | $(STAMPS)
 	command -v java >/dev/null || ($(SUDO) apt-get update -qq && \

@@ -14,6 +14,7 @@ on_startup = plugin.on_startup
 on_config = plugin.on_config
 on_files = plugin.on_files
 on_page_markdown = plugin.on_page_markdown
+on_page_context = plugin.on_page_context
 on_env = plugin.on_env
 on_post_page = plugin.on_post_page
 on_post_template = plugin.on_post_template

@@ -65,7 +65,7 @@ def make_project(tmp_path_factory) -> Path:
     for name in MAKE_FILES:
         shutil.copy2(ROOT / name, project / name)
     (project / ".make").mkdir()
-    for stamp in ("python", "npm", "chromium"):
+    for stamp in ("python", "npm", "chromium", "fonts"):
         (project / ".make" / stamp).touch()
     # `npm ci` here would empty the node_modules this copy shares with the project: make sure that
     # `make build` only builds.

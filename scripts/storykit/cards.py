@@ -36,9 +36,16 @@ class Card:
     description: str
 
 
+class FontProblem(Exception):
+    """The font a language's cards are drawn with is not on this machine."""
+
+
 def _font(size: int, font: Mapping[str, Any]) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     if font.get("file"):
-        return ImageFont.truetype(str(font["file"]), size=size, index=int(font.get("index", 0)))
+        try:
+            return ImageFont.truetype(str(font["file"]), size=size, index=int(font.get("index", 0)))
+        except OSError:
+            raise FontProblem(f"no font at {font['file']}") from None
     return ImageFont.load_default(size=size)
 
 

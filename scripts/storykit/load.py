@@ -59,7 +59,7 @@ def load_story(data_dir: Path, project_root: Path, languages: tuple[str, ...] = 
                     group_ids.append(record.id)
         if group_ids:
             groups.append((data_file.title or path.stem, group_ids))
-    units = _units(records["units"])
+    units = _units(records["units"], languages)
     facts = {key: _story_fact(record, origin, group, units) for key, (record, origin, group) in records["facts"].items()}
     series = {key: _load_series(record, origin, units, data_dir, project_root)
               for key, (record, origin, _) in records["series"].items()}
@@ -94,11 +94,15 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _units(defined: dict[str, tuple[UnitDefinition, Origin, Any]]) -> dict[str, Unit]:
+def _units(defined: dict[str, tuple[UnitDefinition, Origin, Any]], languages: tuple[str, ...]) -> dict[str, Unit]:
     units = dict(UNITS)
     for key, (record, origin, _) in defined.items():
         if key in UNITS:
             raise origin.error("id", f"'{key}' is a built-in unit; expected another id for the story's own unit", key)
+        missing = [tag for tag in languages if tag not in record.written]
+        if missing:
+            raise origin.error("written", f"no form for an amount in {', '.join(missing)}; expected one for each of "
+                                          f"the story's languages ({', '.join(languages)})", key)
         units[key] = Unit(key, "number", record.describe, record.kind, minimum=record.minimum,
                           decimals=record.decimals, written=dict(record.written))
     return units

@@ -25,7 +25,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
@@ -92,6 +92,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    @event_priority(50)  # before the theme's own plugins read templates (the search plugin reads its words)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.api = fresh_machinery()
         self.record = self.error = self.page_error = self.settings = self.language = None

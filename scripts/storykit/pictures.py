@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import threading
 from dataclasses import dataclass
 from importlib import metadata
@@ -39,11 +40,24 @@ PLACEHOLDER = re.compile(r"rgb\(1, 2, (1[0-4])\)")
 PAINT = re.compile(r"(fill|stroke): rgb\(1, 2, (1[0-4])\); (fill|stroke)-opacity: ([\d.]+)")
 
 
+def installed_fonts() -> str:
+    """A digest of the fonts the browser can find: exported text is laid out with them (a CJK font
+    installed or removed moves every Chinese label), so they belong in the cache's key."""
+    try:
+        listed = subprocess.run(["fc-list", "--format", "%{file}\\n"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "fonts unknown"
+    files = sorted(set(listed.split("\n")) - {""})
+    sizes = [f"{name} {os.stat(name).st_size}" for name in files if os.path.exists(name)]
+    return "fonts " + hashlib.sha256("\n".join(sizes).encode()).hexdigest()[:16]
+
+
 def exporter_version() -> str:
-    """What draws a picture besides the figure and the bundle: the exporter and the browser it drives.
+    """What draws a picture besides the figure and the bundle: the exporter, the browser it drives and
+    the fonts the browser finds.
 
     The browser is known by its file (a package upgrade replaces it), not by starting it: a warm
-    build starts no browser at all. The fonts it finds are not part of it.
+    build starts no browser at all.
     """
     try:
         from choreographer.browsers.chromium import Chromium
@@ -53,7 +67,7 @@ def exporter_version() -> str:
     except (ImportError, OSError, RuntimeError):
         browser, found = None, None
     identity = f"{browser} {found.st_size} {int(found.st_mtime)}" if found else "no browser"
-    return f"kaleido {metadata.version('kaleido')}, plotly {metadata.version('plotly')}, {identity}"
+    return f"kaleido {metadata.version('kaleido')}, plotly {metadata.version('plotly')}, {identity}, {installed_fonts()}"
 
 
 class PictureProblem(Exception):

@@ -4,16 +4,22 @@ with Pillow, offline, and kept on disk so that a rebuild draws only the cards wh
 from __future__ import annotations
 
 from .. import paths
-from ..cards import Card, cached_card
+from ..cards import Card, FontProblem, cached_card
+from ..errors import StoryError
 from ..record import Build
 from .download import Download
 
 
 def files(build: Build) -> dict[str, bytes]:
     font = build.language.words.get("cards", {})
-    return {paths.card(page.url): cached_card(Card(build.site_name, page.title, page.description),
-                                              build.settings.cards_cache, font)
-            for page in build.pages.values()}
+    try:
+        return {paths.card(page.url): cached_card(Card(build.site_name, page.title, page.description),
+                                                  build.settings.cards_cache, font)
+                for page in build.pages.values()}
+    except FontProblem as problem:
+        raise StoryError(f"the social cards in {build.language.tag} need their font ({problem}); expected the font the "
+                         "language's words name under cards (`make setup` installs Debian's fonts-noto-cjk)",
+                         file=f"storykit/words/{build.language.tag}.yaml", field="cards.file") from None
 
 
 def downloads(build: Build) -> list[Download]:

@@ -18,9 +18,18 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench schema clean setup test-setup
+.PHONY: serve serve-en build test bench schema clean setup test-setup
 
+# One server per edition, each with live reload, both rebuilt when the data or the machinery changes:
+# the English edition at :8000, the Chinese at :8001 (the language switcher links the two). Ctrl-C stops both.
 serve: setup
+	STORYKIT_EDITIONS="en=http://127.0.0.1:8000/,zh-Hans=http://127.0.0.1:8001/" sh -c '\
+	  trap "kill 0" INT TERM EXIT; \
+	  $(BIN)/mkdocs serve --config-file mkdocs.zh.yml --dev-addr 127.0.0.1:8001 --livereload & \
+	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload'
+
+# The English edition alone (quicker while writing English pages).
+serve-en: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: setup

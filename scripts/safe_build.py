@@ -1,6 +1,7 @@
 """`make build`: build the site into a temporary folder and replace the old site only on success.
 
-It also writes `_headers`, the security headers the site works under (see README, Hosting).
+Every edition is built (mkdocs.yml's `extra.storykit.editions`: each language's config, and its folder
+in the site), the first at the root and each other inside it, all from the one SITE_URL. It also writes `_headers`, the security headers the site works under (see README, Hosting).
 A failed or interrupted build (bad data, a bad page reference, a warning under --strict, Ctrl-C)
 leaves the last good site exactly as it was. Builds of one commit are byte-identical: the only date
 MkDocs writes (the sitemap's) comes from SOURCE_DATE_EPOCH, which defaults to the commit's time.
@@ -15,6 +16,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 from storykit.headers import header_rules, headers_file  # run as scripts/safe_build.py: scripts/ is on the path
 
@@ -31,17 +34,19 @@ def main(argv: list[str] | None = None) -> int:
     staging = site.with_name(f".site-build-{os.getpid()}")
     retired = site.with_name(f".site-old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
+    project = Path(options.config_file).resolve().parent
     try:
-        # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them (mkdocs#4126).
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                                 "--config-file", options.config_file, "--site-dir", str(staging)],
-                                env=build_environment(Path(options.config_file).resolve().parent),
-                                stderr=subprocess.PIPE, text=True)
-        sys.stderr.writelines(problems(result.stderr))
-        if result.returncode != 0:
-            kept = f"the previous site in {options.site_dir}/ is unchanged" if site.exists() else "no site was written"
-            print(f"Build failed: {kept}.", file=sys.stderr)
-            return result.returncode
+        for config, folder in editions(Path(options.config_file)):
+            # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them (mkdocs#4126).
+            result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                                     "--config-file", str(config), "--site-dir", str(staging / folder)],
+                                    env=build_environment(project), stderr=subprocess.PIPE, text=True)
+            sys.stderr.writelines(problems(result.stderr))
+            if result.returncode != 0:
+                kept = f"the previous site in {options.site_dir}/ is unchanged" if site.exists() \
+                    else "no site was written"
+                print(f"Build failed: {kept}.", file=sys.stderr)
+                return result.returncode
         # Hosts that read a _headers file (Netlify, Cloudflare Pages) get the site's security headers.
         (staging / "_headers").write_text(headers_file(header_rules(staging)), encoding="utf-8")
         if site.exists():
@@ -54,6 +59,22 @@ def main(argv: list[str] | None = None) -> int:
             retired.rename(site)
     print(f"Built the site into {options.site_dir}/.")
     return 0
+
+
+class Tagged(yaml.SafeLoader):
+    """mkdocs.yml as plain YAML: its tags (!ENV, !relative) read as the values they tag."""
+
+
+Tagged.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_sequence(node)
+                             if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node))
+
+
+def editions(config: Path) -> list[tuple[Path, str]]:
+    """Each edition's config file and its folder in the site, the first edition (at the root) first."""
+    settings = (yaml.load(config.read_text(encoding="utf-8"), Loader=Tagged) or {}).get("extra", {}).get("storykit", {})
+    found = [(config.parent / edition.get("config", config.name), edition.get("path", ""))
+             for edition in (settings.get("editions") or {}).values()]
+    return sorted(found, key=lambda item: item[1] != "") or [(config, "")]
 
 
 def problems(log: str) -> list[str]:

@@ -34,11 +34,16 @@ def free_port() -> int:
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str, extra_env: dict[str, str] | None = None,
-                 ) -> subprocess.CompletedProcess[str]:
+                 config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them (mkdocs#4126).
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                           str(site_dir)], cwd=project, env=env, capture_output=True, text=True, timeout=180)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config,
+                           "--site-dir", str(site_dir)], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=180)
+
+
+ZH = "zh/"  # the Chinese edition's folder in the site
+ZH_CONFIG = "mkdocs.zh.yml"
 
 
 def story_settings(project: Path, **changed):
@@ -111,7 +116,7 @@ class StaticServer:
 def story():
     from storykit.load import load_story
 
-    return load_story(ROOT / "docs" / "data", ROOT, skip=ROOT / "docs" / "data" / "words")
+    return load_story(ROOT / "docs" / "data", ROOT, ("en", "zh-Hans"), skip=ROOT / "docs" / "data" / "words")
 
 
 @pytest.fixture(scope="session")
@@ -129,6 +134,8 @@ def built_site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     site_dir = tmp_path_factory.mktemp("site")
     url = f"http://127.0.0.1:{port}/"
     result = mkdocs_build(ROOT, site_dir, url)
+    assert result.returncode == 0, result.stderr
+    result = mkdocs_build(ROOT, site_dir / ZH, url, config=ZH_CONFIG)  # the Chinese edition, inside it
     assert result.returncode == 0, result.stderr
     server = StaticServer(site_dir, port)
     yield site_dir, server.url

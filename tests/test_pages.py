@@ -57,6 +57,41 @@ def test_fact_check_findings_and_chart_texts_type_no_figure_by_hand(story, engli
         assert not typed_figures(text), text
 
 
+# In Chinese: digits, and numerals used as figures (a count, a length of time, a date, a weekday).
+TYPED_FIGURE_ZH = re.compile(r"[0-9０-９%％]|[二两三四五六七八九十百千]+[零一二两三四五六七八九十百千]*(个月|个|天|日|年|月|周|倍|亿|万|成|"
+                             r"家|类|条|次|人|名|点)|一(天|个月|年|周|倍|亿|万|成)|(星期|周)[一二三四五六日天]")
+ZH_PAGES = sorted((ROOT / "docs" / "zh").glob("*.md"))
+
+
+def typed_figures_zh(text: str) -> list[str]:
+    prose = prose_of(text)
+    return [prose[max(0, m.start() - 15):m.end() + 15] for m in TYPED_FIGURE_ZH.finditer(prose)]
+
+
+@pytest.mark.parametrize("page", ZH_PAGES, ids=lambda p: "zh-" + p.name)
+def test_chinese_pages_type_no_figure_by_hand(page):
+    typed = typed_figures_zh(page.read_text(encoding="utf-8"))
+    assert not typed, f"zh/{page.name} types figures instead of naming facts: {typed}"
+
+
+def test_chinese_findings_and_chart_texts_type_no_figure_by_hand(story):
+    import story_charts
+    from storykit.language import load_language
+
+    chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
+    texts = [chinese.local(check.finding) for check in story.checks]
+    texts += [spec.text(key, chinese) or "" for spec in story_charts.charts.specs.values()
+              for key in ("title", "takeaway", "description")]
+    for text in texts:
+        assert not typed_figures_zh(text), text
+
+
+def test_the_chinese_typed_figure_check_catches_numerals_but_not_words():
+    assert typed_figures_zh("为期两个月，暂停九天，7月27日，星期二")
+    assert len(typed_figures_zh("为期两个月")) == 1 and typed_figures_zh("增长5%")
+    assert typed_figures_zh("统一部署，唯一的一些说法，一起<!-- fact:plan_duration -->") == []
+
+
 def test_the_typed_figure_check_catches_words_and_dates():
     assert typed_figures("A week earlier, in a January speech, six of them") != []
     assert typed_figures("Both statements; the two were linked; <!-- fact:plan_duration -->") == []

@@ -12,17 +12,19 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, bring_charts_to_life, scroll_through, soup_of
 
 PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
+ZH_PAGES = ["zh/" + path for path in PAGES]  # the Chinese edition, page for page
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES + ["404.html", "embed/market-daily/"])
+@pytest.mark.parametrize("path", PAGES + ["404.html", "embed/market-daily/"] + ZH_PAGES + ["zh/404.html",
+                                                                                          "zh/embed/market-daily/"])
 def test_axe_finds_no_violation(new_page, site_url, path, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     page = new_page(scheme=scheme, bypass_csp=True)  # axe is injected as an inline script
     page.goto(site_url + path)
-    if not path.startswith("embed/"):  # an embed page follows the system's scheme, without Material
+    if "embed/" not in path:  # an embed page follows the system's scheme, without Material
         assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
     # Blocks laid out only near the screen would escape the colour checks: lay them all out.
     page.add_style_tag(content=".sk-deferred { content-visibility: visible !important; }")
@@ -55,7 +57,8 @@ def test_nothing_scrolls_sideways_on_a_phone(new_page, site_url, path):
     assert sizes and min(sizes) >= 11
 
 
-WIDE_PAGES = PAGES + ["404.html", "embed/timeline/", "embed/market-daily/", "embed/qingfeng-targets/"]
+WIDE_PAGES = PAGES + ["404.html", "embed/timeline/", "embed/market-daily/", "embed/qingfeng-targets/"] + ZH_PAGES + \
+    ["zh/404.html", "zh/embed/timeline/", "zh/embed/qingfeng-targets/"]
 
 
 @pytest.mark.browser
@@ -163,25 +166,28 @@ def test_motion_respects_reduced_motion(new_page, site_url):
     assert set(duration.replace("s", "").split(", ")) <= {"0"}
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + ZH_PAGES)
 def test_every_page_has_a_description_sharing_tags_and_canonical_address(site_dir, site_url, path):
     soup = soup_of(site_dir, path)
     meta = {tag.get("property") or tag.get("name"): tag.get("content") for tag in soup.find_all("meta")}
-    assert len(meta["description"]) > 60
+    chinese = path.startswith("zh/")
+    assert len(meta["description"]) > (30 if chinese else 60)
     assert meta["og:description"] == meta["twitter:description"] == meta["description"]
     assert meta["og:title"] and meta["twitter:title"] == meta["og:title"]
     assert meta["twitter:card"] == "summary_large_image"
-    slug = path.strip("/") or "index"
-    assert meta["og:image"] == meta["twitter:image"] == f"{site_url}assets/cards/{slug}.png"
+    slug = path.removeprefix("zh/").strip("/") or "index"
+    assert meta["og:image"] == meta["twitter:image"] == f"{site_url}{'zh/' if chinese else ''}assets/cards/{slug}.png"
     assert soup.find("link", rel="canonical")["href"] == site_url + path
-    assert soup.html["lang"] == "en"
+    assert soup.html["lang"] == ("zh-Hans" if chinese else "en")
+    assert meta["og:locale"] == ("zh_CN" if chinese else "en_GB")
     headings = [int(h.name[1]) for h in soup.select("article h1, article h2, article h3, article h4")]
     assert headings[0] == 1 and all(b - a <= 1 for a, b in zip(headings, headings[1:])), "headings in order"
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + ZH_PAGES)
 def test_every_page_has_its_social_card(site_dir, path):
-    card = site_dir / "assets" / "cards" / f"{path.strip('/') or 'index'}.png"
+    folder = "zh/" if path.startswith("zh/") else ""
+    card = site_dir / folder / "assets" / "cards" / f"{path.removeprefix('zh/').strip('/') or 'index'}.png"
     header = card.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == (1200, 630)
@@ -199,6 +205,9 @@ def test_404_page_points_somewhere_useful(site_dir):
     links = {a.get_text() for a in soup.select("article a")}
     assert {"The suspension", "Fact-check", "Sources and data"} <= links
     assert soup.select_one(".md-search") is not None
+    chinese = BeautifulSoup((site_dir / "zh" / "404.html").read_text(), "html.parser")
+    assert chinese.find("h1").get_text() == "页面未找到" and chinese.html["lang"] == "zh-Hans"
+    assert {"暂停注册", "事实核查", "来源与数据"} <= {a.get_text() for a in chinese.select("article a")}
 
 
 def test_publishing_workflow_builds_with_make_and_deploys_to_pages():

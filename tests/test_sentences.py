@@ -9,6 +9,10 @@ split by pysbd, a maintained rule-based splitter (abbreviations, decimals and in
 sentence ends); a word is a run of letters or digits, so "1.225 billion" and "WeChat's" are two
 words and one.
 
+The Chinese edition is measured the same way, in Chinese units: pysbd's Chinese rules split its
+sentences, and a sentence's length is its Chinese characters plus its words in Latin letters or
+digits; at most 40 on average, and no more than one sentence in twenty past 80.
+
 `python tests/test_sentences.py SITE_DIR` prints every page's figures for a built site.
 """
 
@@ -40,6 +44,10 @@ NOT_PROSE = ", ".join([
 BLOCKS = ("p", "li", "dd")
 WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*")  # "1.225", "25,086.43", "WeChat's" and "studyofnet.com" are one word
 SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+ZH = "zh/"
+MAX_AVERAGE_ZH, LONG_ZH = 40, 80
+SEGMENTER_ZH = pysbd.Segmenter(language="zh", clean=False)
+UNIT_ZH = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9]+(?:[.,'’][A-Za-z0-9]+)*")
 
 
 def nav_pages() -> list[str]:
@@ -64,7 +72,8 @@ def running_text(html: str) -> list[str]:
         tag.decompose()
     # The current fact-check layout sets its evidence beside the article's words, unfolded.
     for side in article.select(".sk-check__side"):
-        if side.select_one(".sk-check__heading") and "Other sources" in side.select_one(".sk-check__heading").text:
+        heading = side.select_one(".sk-check__heading")
+        if heading and heading.text.strip() in ("Other sources", "其他来源"):
             side.decompose()
     texts = []
     for block in article.find_all(BLOCKS):
@@ -86,12 +95,13 @@ def _texts_of(block) -> list[str]:
     return texts
 
 
-def sentences_of(texts: list[str]) -> list[str]:
-    return [sentence.strip() for text in texts for sentence in SEGMENTER.segment(text) if WORD.search(sentence)]
+def sentences_of(texts: list[str], chinese: bool = False) -> list[str]:
+    segmenter = SEGMENTER_ZH if chinese else SEGMENTER
+    return [sentence.strip() for text in texts for sentence in segmenter.segment(text) if WORD.search(sentence)]
 
 
-def words(sentence: str) -> int:
-    return len(WORD.findall(sentence))
+def words(sentence: str, chinese: bool = False) -> int:
+    return len((UNIT_ZH if chinese else WORD).findall(sentence))
 
 
 @dataclass
@@ -109,17 +119,22 @@ class Measure:
         return (f"{self.sentences} sentences, {self.average:.1f} words on average, "
                 f"{self.long} over {LONG} words ({self.long_share:.0%})")
 
+    chinese: bool = False
+
     @property
     def passes(self) -> bool:
-        return self.average <= MAX_AVERAGE and self.long_share <= MAX_LONG_SHARE
+        most, long = (MAX_AVERAGE_ZH, LONG_ZH) if self.chinese else (MAX_AVERAGE, LONG)
+        return self.average <= most and self.long_share <= MAX_LONG_SHARE
 
 
-def measure(html: str) -> Measure:
-    found = sentences_of(running_text(html))
-    counts = [words(sentence) for sentence in found]
+def measure(html: str, chinese: bool = False) -> Measure:
+    found = sentences_of(running_text(html), chinese)
+    counts = [words(sentence, chinese) for sentence in found]
+    limit = LONG_ZH if chinese else LONG
     longest = sorted(((count, sentence) for count, sentence in zip(counts, found)), reverse=True)
     return Measure(sentences=len(found), average=sum(counts) / len(counts) if counts else 0.0,
-                   long=sum(count > LONG for count in counts), longest=[item for item in longest if item[0] > LONG])
+                   long=sum(count > limit for count in counts), longest=[item for item in longest if item[0] > limit],
+                   chinese=chinese)
 
 
 def page_html(site_dir: Path, path: str) -> str:
@@ -137,6 +152,24 @@ def test_sentences_are_short_enough_for_a_phone(site_dir, path):
     long = "".join(f"\n  {count} words: {sentence}" for count, sentence in result.longest)
     assert result.passes, (f"{path or 'home'}: {result}; the limits are {MAX_AVERAGE} words on average and "
                            f"{MAX_LONG_SHARE:.0%} over {LONG} words{long}")
+
+
+@pytest.mark.parametrize("path", nav_pages(), ids=lambda path: "zh-" + (path.rstrip("/") or "home"))
+def test_chinese_sentences_are_short_enough_for_a_phone(site_dir, path):
+    result = measure(page_html(site_dir / ZH, path), chinese=True)
+    print(f"\nzh/{path}: {result}")
+    assert result.sentences > 0, f"zh/{path}: no running text found"
+    long = "".join(f"\n  {count}: {sentence}" for count, sentence in result.longest)
+    assert result.passes, (f"zh/{path}: {result}; the limits are {MAX_AVERAGE_ZH} on average and "
+                           f"{MAX_LONG_SHARE:.0%} over {LONG_ZH}{long}")
+
+
+def test_the_chinese_measure_counts_characters_and_splits_at_chinese_stops():
+    text = "腾讯股价当天下跌8.98%，收于446.00港元。恒生指数也下跌了。"
+    assert sentences_of([text], chinese=True) == ["腾讯股价当天下跌8.98%，收于446.00港元。", "恒生指数也下跌了。"]
+    assert words("腾讯下跌8.98%。", chinese=True) == 5
+    long = "<article><p>" + "微信团队在微博发文称新用户暂时无法注册" * 6 + "。</p></article>"
+    assert not measure(long, chinese=True).passes
 
 
 def test_the_measure_catches_long_sentences_and_leaves_out_what_is_not_prose():
@@ -159,9 +192,12 @@ def test_the_measure_catches_long_sentences_and_leaves_out_what_is_not_prose():
 
 if __name__ == "__main__":
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
-    for path in nav_pages():
-        result = measure(page_html(site, path))
-        print(f"{path or 'home':15} {result}")
-        if "-v" in sys.argv:
-            for count, sentence in result.longest:
-                print(f"    {count}: {sentence}")
+    for edition, chinese in (("", False), (ZH, True)):
+        if not (site / edition / "index.html").exists():
+            continue
+        for path in nav_pages():
+            result = measure(page_html(site / edition, path), chinese)
+            print(f"{edition + path or 'home':18} {result}")
+            if "-v" in sys.argv:
+                for count, sentence in result.longest:
+                    print(f"    {count}: {sentence}")

@@ -18,7 +18,7 @@ LAYERS = {
     "data": ["formats", "units", "model", "formulas", "series", "story", "texts", "derive", "load", "schema"],
     "parts": ["paths", "settings", "theme", "charts", "chartbuild", "pictures", "cards", "citation", "dataset",
               "facttext", "prose", "assets", "headers", "accessibility", "scriptload"],
-    "record": ["record", "chartwords", "chartmarkup"],
+    "record": ["record", "chartwords", "chartmarkup", "editions"],
     "outputs": ["outputs"],
     "pages": ["blocks", "page", "templates"],
     "adapter": ["api", "mkdocs_plugin"],

@@ -170,3 +170,78 @@ def test_the_rules_catch_what_they_are_for(tmp_path, story):
     caught = [len(rule(found["bad"])) for rule in rules]
     assert caught == [1, 1, 1, 2, 1], caught
     assert [rule(found["good"]) for rule in rules] == [[]] * len(rules)
+
+
+# The same rules on the Chinese edition, in Chinese words
+
+ZH = "zh/"
+CAUSAL_ZH = re.compile(r"因为|由于|导致|造成|引发|引起|致使|归咎|归因|起因|受.{0,8}影响|拖累|所致|诱因")
+QUOTED_ZH = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"")
+PROMISE_ZH = re.compile(r"承诺|保证")
+
+
+def chinese_sentences(site_dir: Path, path: str) -> list[tuple[str, BeautifulSoup]]:
+    """The sentences of a Chinese page's article (quotes in other languages left out)."""
+    soup = BeautifulSoup((site_dir / ZH / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    for tag in article.select("code, .headerlink, q, [lang=en], [lang=zh-Hant]"):
+        tag.decompose()
+    found = []
+    for block in article.select("p, li, td, dd, dt, figcaption, span.sk-chart__takeaway"):
+        if block.find(["p", "li"]):
+            continue
+        html = str(block)
+        for sentence in re.split(r"(?<=[。！？；])", "".join(block.get_text().split())):
+            if sentence:
+                found.append((sentence, BeautifulSoup(html, "html.parser")))
+    return found
+
+
+def chinese_outlets(story) -> set[str]:
+    names = set()
+    for source in story.sources.values():
+        outlet = source.outlet.get("zh-Hans", "") if isinstance(source.outlet, dict) else source.outlet
+        names.add(re.split(r"[（(]", outlet)[0])
+    return (names - {"腾讯", ""}) | {"该文", "中央社", "路透社", "南华早报", "德国之声", "泰晤士报"}
+
+
+def chinese_problems(found: list[tuple[str, BeautifulSoup]], credited: set[str]) -> list[str]:
+    problems = []
+    for sentence, markup in found:
+        unquoted = QUOTED_ZH.sub("", sentence)
+        if CAUSAL_ZH.search(unquoted) and not any(name in unquoted for name in credited) \
+                and "斜线" not in unquoted:  # "hatched because it is an estimate": the site's own workings
+            problems.append(f"a cause in the site's own voice: {sentence}")
+        if PROMISE_ZH.search(sentence):
+            problems.append(f"promised: {sentence}")
+        links = [a["href"] for a in markup.select("a.sk-fact[href]") if a.get_text() in sentence]
+        if any(ACCOUNT_COUNTS.search(href) for href in links) and re.search(r"(亿|万)人|人数", sentence):
+            problems.append(f"accounts called people: {sentence}")
+        days = [a for a in markup.select("a.sk-fact[href$='#fact-weibo_post'], a.sk-fact[href$='#fact-tuesday']")
+                if a.get_text() in sentence]
+        if days and re.search(r"停止|开始|起暂停|暂停开始", sentence) and not re.search(r"宣布|发文|微博|中央社|争议|说法", sentence):
+            problems.append(f"the disputed start stated as settled: {sentence}")
+        if re.search(r"(注册失败|无法注册).*上午|上午.*(注册失败|无法注册)", sentence) \
+                and not re.search(r"studyofnet|争议|说法", sentence):
+            problems.append(f"the morning reports stated without their source: {sentence}")
+    return problems
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_chinese_edition_keeps_the_same_rules(site_dir, story, path):
+    assert chinese_problems(chinese_sentences(site_dir, path), chinese_outlets(story)) == []
+
+
+def test_the_chinese_rules_catch_what_they_are_for(tmp_path, story):
+    bad = ('<article><p>股价因为一连串监管消息下跌。两份声明承诺恢复注册。微信有<a class="sk-fact" '
+           'href="x/#fact-mau_2020">12.25亿</a>人。注册于<a class="sk-fact" href="x/#fact-weibo_post">2021年7月27日</a>'
+           '停止。当天上午就有人无法注册。</p></article>')
+    good = ('<article><p>路透社将下跌归因于市场对监管的不安。两份声明预计恢复注册。微信有<a class="sk-fact" '
+            'href="x/#fact-mau_2020">12.25亿</a>月活跃用户。微信团队于<a class="sk-fact" href="x/#fact-weibo_post">'
+            '2021年7月27日</a>宣布暂停。studyofnet.com称当天上午就有人无法注册。</p></article>')
+    for name, html in (("bad", bad), ("good", good)):
+        (tmp_path / ZH / name).mkdir(parents=True)
+        (tmp_path / ZH / name / "index.html").write_text(html, encoding="utf-8")
+    outlets = chinese_outlets(story)
+    assert len(chinese_problems(chinese_sentences(tmp_path, "bad/"), outlets)) == 5
+    assert chinese_problems(chinese_sentences(tmp_path, "good/"), outlets) == []

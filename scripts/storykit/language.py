@@ -29,14 +29,16 @@ class Language:
     tag: str  # a BCP 47 tag: en, zh-Hans
     words: Mapping[str, Any]
     base: str = ""  # the story's first language, the one its plain texts are written in (this one if empty)
+    files: tuple[str, ...] = ()  # the catalogues read, as shown to authors (the story's last)
 
     def text(self, key: str) -> Any:
         """The entry at a dotted key ("chart.download"): a text, or a list or mapping of them."""
         node: Any = self.words
         for part in key.split("."):
             if not isinstance(node, Mapping) or part not in node:
-                raise StoryError(f"no words for '{key}' in the {self.tag} catalogue; expected an entry "
-                                 f"'{key}' (see storykit/words/en.yaml)", file=f"words/{self.tag}.yaml")
+                where = self.files[-1] if self.files else f"storykit/words/{self.tag}.yaml"
+                raise StoryError(f"no words for '{key}' in {self.tag}; expected an entry '{key}' (as in the English "
+                                 "words)", file=where)
             node = node[part]
         return node
 
@@ -81,17 +83,20 @@ class Language:
 def load_language(tag: str, story_words: Path | None = None, shown: str = "", base: str = "") -> Language:
     """The machinery's catalogue for `tag`, with the story's own words for it laid over it."""
     merged: dict[str, Any] = {}
+    files: list[str] = []
     shipped = CATALOGUES / f"{tag}.yaml"
     if shipped.is_file():
-        merged = dict(read_yaml(shipped, f"storykit/words/{tag}.yaml").data)
+        files.append(f"storykit/words/{tag}.yaml")
+        merged = dict(read_yaml(shipped, files[-1]).data)
     story_file = story_words / f"{tag}.yaml" if story_words is not None else None
     if story_file is not None and story_file.is_file():
-        merged = _merged(merged, read_yaml(story_file, f"{shown}/{tag}.yaml" if shown else story_file.name).data)
+        files.append(f"{shown}/{tag}.yaml" if shown else story_file.name)
+        merged = _merged(merged, read_yaml(story_file, files[-1]).data)
     elif not merged:
         raise StoryError(f"no catalogue of words for the language '{tag}'; expected storykit/words/{tag}.yaml or "
                          f"a {tag}.yaml in the story's words folder", file="mkdocs.yml",
                          field="extra.storykit.language")
-    return Language(tag, merged, base or tag)
+    return Language(tag, merged, base or tag, tuple(files))
 
 
 def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

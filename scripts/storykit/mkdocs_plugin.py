@@ -63,7 +63,8 @@ class StoryKitConfig(base.Config):
     cards_cache = c.Type(str, default=".cache/cards")
     citation = c.Type(str, default="CITATION.cff")
     dataset = DatasetName(default="dataset")
-    # One edition per language: language -> {path: its folder in the site ("", "zh/"), docs: its docs folder}.
+    # One edition per language: language -> {path: its folder in the site ("", "zh/"), docs: its docs folder,
+    # config: the config file that builds it (make build reads it)}.
     editions = c.Type(dict, default={})
 
 
@@ -91,6 +92,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        quiet_word_splitter()
 
     @event_priority(50)  # before the theme's own plugins read templates (the search plugin reads its words)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -134,6 +136,8 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         assets = self.record.assets
         config.extra_css.append(assets["css"].path)
         config.extra_javascript.extend([assets["js"].path, assets["tips"].path])
+        if len(self.settings.editions) > 1:
+            config.extra_javascript.append(assets["editions"].path)
         return files
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -268,6 +272,18 @@ def page_source(api: ModuleType, file: File) -> Any:
     position = text.rfind(markdown.strip("\n")) if markdown.strip() else -1
     return api.PageSource(file.src_uri, "" if file.url in (".", "./") else file.url, text, meta,
                           text[:position].count("\n") if position > 0 else 0)
+
+
+def quiet_word_splitter() -> None:
+    """jieba (which splits Chinese into words for search) reports its start on stderr and caches its
+    dictionary in the system's temporary folder: keep it quiet, and its cache with the project's."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.tmp_dir = str(Path.cwd() / ".cache" / "jieba")
+    Path(jieba.dt.tmp_dir).mkdir(parents=True, exist_ok=True)
 
 
 def fresh_machinery() -> ModuleType:

@@ -15,6 +15,7 @@ from . import paths
 from .assets import Asset, build_assets
 from .chartbuild import BuiltChart, build_chart, load_charts
 from .citation import Citation, content_date, read_citation
+from .editions import check_editions
 from .errors import StoryError
 from .language import Language, load_language
 from .load import load_story
@@ -97,6 +98,7 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
         if getattr(settings, setting) not in sources:
             raise settings.problem(setting, f"no page {getattr(settings, setting)} in the docs folder; expected the "
                                             f"page that holds the {holds}, or this setting naming another")
+    check_editions(settings, pages)
     registry = load_charts(settings.charts, settings.shown) if settings.charts else {}
     charts = {spec.id: build_chart(spec, story, language, settings.shown) for spec in registry.values()}
     if charts and settings.plotly_bundle is None:

@@ -1,0 +1,85 @@
+"""Every edition tells the same story: a page in one language names the same facts, quotes and charts
+as the same page in each other language, or says which it names alone (`edition_only:` in its front
+matter). A difference stops the build with a message naming both pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .errors import StoryError
+from .markers import Marker, MarkerProblem, find_markers
+from .settings import Settings
+
+NAMED = {"fact", "quote", "chart"}  # markers that name a record; blocks list the ids of key-figures
+
+
+def named(text: str) -> dict[str, int]:
+    """The ids a page names (facts, quotes, charts and key figures), each with the line it first appears on."""
+    try:
+        markers = find_markers(text)
+    except MarkerProblem:
+        return {}  # reported with its page and line when the page is rendered
+    found: dict[str, int] = {}
+    for marker in markers:
+        for name in _ids(marker):
+            found.setdefault(name, marker.line)
+    return found
+
+
+def _ids(marker: Marker) -> Iterable[str]:
+    if marker.name in NAMED and marker.target:
+        yield marker.target
+    elif marker.name == "key-figures":
+        yield from marker.args
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], int]:
+    """A page's front matter and the number of lines it takes (none: {}, 0)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    end = next((number for number, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
+    if end is None:
+        return {}, 0
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError:
+        return {}, 0
+    return (meta if isinstance(meta, dict) else {}), end + 1
+
+
+def check_editions(settings: Settings, pages: Iterable[Any]) -> None:
+    """Each page of this edition against the same page of every other edition."""
+    for language, docs in settings.edition_docs.items():
+        if language == settings.language or not docs.is_dir():
+            continue
+        for page in pages:
+            _check_page(settings, page, language, docs)
+
+
+def _check_page(settings: Settings, page: Any, language: str, docs: Path) -> None:
+    here = settings.shown(settings.docs_dir / page.source)
+    other_path = docs / page.source
+    there = settings.shown(other_path)
+    if not other_path.is_file():
+        raise StoryError(f"no page {there} in the {language} edition; expected every page in each edition",
+                         file=here, line=1)
+    other_text = other_path.read_text(encoding="utf-8")
+    mine, theirs = named(page.text), named(other_text)
+    meta, _ = front_matter(page.text)
+    other_meta, _ = front_matter(other_text)
+    only_here = set(meta.get("edition_only") or [])
+    only_there = set(other_meta.get("edition_only") or [])
+    for name, line in mine.items():
+        if name not in theirs and name not in only_here:
+            raise StoryError(f"'{name}' is named here but not in {there} (the {language} edition); expected the same "
+                             f"facts and charts in both, or '{name}' under edition_only in this page's front matter",
+                             file=here, line=line)
+    for name, line in theirs.items():
+        if name not in mine and name not in only_there:
+            raise StoryError(f"'{name}' is named in {there} (the {language} edition, line {line}) but not here; "
+                             f"expected the same facts and charts in both, or '{name}' under edition_only in that "
+                             "page's front matter", file=here, line=1)

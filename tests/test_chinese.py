@@ -1,0 +1,290 @@
+"""The Simplified Chinese edition at /zh/: the same story from the same data, written and formatted in
+Chinese, found by Chinese search, linked page for page with the English edition."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, ZH, soup_of
+
+PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
+CATALOGUES = ROOT / "scripts" / "storykit" / "words"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def zh_soup(site_dir: Path, path: str) -> BeautifulSoup:
+    return soup_of(site_dir / ZH, path)
+
+
+# One record, two editions
+
+
+def keys_of(node, prefix=""):
+    if isinstance(node, dict):
+        return {key for name, value in node.items() for key in keys_of(value, f"{prefix}{name}.")}
+    return {prefix.rstrip(".")}
+
+
+def test_the_catalogues_of_words_have_the_same_entries():
+    english = yaml.safe_load((CATALOGUES / "en.yaml").read_text(encoding="utf-8"))
+    chinese = yaml.safe_load((CATALOGUES / "zh-Hans.yaml").read_text(encoding="utf-8"))
+    optional = {"cards.file", "cards.index"}  # English cards use the font built into Pillow
+    assert keys_of(english) ^ keys_of(chinese) <= optional
+    story = {language: yaml.safe_load((ROOT / "docs" / "data" / "words" / f"{language}.yaml").read_text("utf-8"))
+             for language in ("en", "zh-Hans")}
+    assert keys_of(story["en"]) == keys_of(story["zh-Hans"]), "every chart word in both languages"
+
+
+@pytest.mark.parametrize("page", sorted(path.name for path in (ROOT / "docs").glob("*.md")))
+def test_each_page_names_the_same_facts_and_charts_in_both_editions(page):
+    from storykit.editions import named
+
+    english = named((ROOT / "docs" / page).read_text(encoding="utf-8"))
+    chinese = named((ROOT / "docs" / "zh" / page).read_text(encoding="utf-8"))
+    assert set(english) == set(chinese)
+
+
+def test_a_fact_named_in_one_edition_only_stops_the_build_naming_both_pages(tmp_path):
+    from conftest import copy_project, mkdocs_build
+    from test_bad_input import assert_failed_with_one_line, at
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "zh" / "scale.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    number = next(index for index, line in enumerate(lines) if "<!-- fact:" in line and "---" not in line)
+    lines[number] += " <!-- fact:samr_fine -->"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", "http://127.0.0.1:8000/", config="mkdocs.zh.yml")
+    assert_failed_with_one_line(result, at("docs/zh/scale.md", number + 1, None, "'samr_fine' is named here",
+                                           "not in docs/scale.md", "edition_only"))
+
+
+# Facts in Chinese forms
+
+
+FORMS = {  # the form each unit takes in Chinese (a qualifier such as 超过 or 约 may lead)
+    "count": r"([零一两三四五六七八九]|[\d,]+(\.\d+)?(亿|万)?)",
+    "percent": r"(下跌)?(超过|约|近|将近|至少|多达|最多|至多|不到)?−?[\d,]+(\.\d+)?%",
+    "share": r"[\d.]+%",
+    "hkd": r"[\d,]+\.\d\d港元",
+    "rmb": r"人民币[\d,.]+(万|亿)?元",
+    "points": r"[\d,]+(\.\d+)?",
+    "age": r"\d+",
+    "days": r"([零一两三四五六七八九]|\d+)天",
+    "months": r"([零一两三四五六七八九]|\d+)个月",
+    "ratio": r"[\d.]+倍",
+    "date": r"\d{4}年\d{1,2}月\d{1,2}日",
+    "month": r"\d{4}年\d{1,2}月",
+}
+QUALIFIERS = r"(超过|约|近|将近|至少|多达|最多|不到)?"
+
+
+def test_every_fact_reads_in_chinese_forms(story):
+    from storykit.language import load_language
+
+    chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
+    english = load_language("en", ROOT / "docs" / "data" / "words")
+    for fact in story.facts.values():
+        text = fact.display(chinese)
+        form = FORMS.get(fact.fact.unit)
+        if form is None:  # a text: written in Chinese (or a name, the same in both)
+            assert CJK.search(text) or text == fact.display(english), (fact.id, text)
+            continue
+        assert re.fullmatch(QUALIFIERS + form, text), (fact.id, fact.fact.unit, text)
+        assert " " not in text, (fact.id, text)
+    assert story.fact("mau_2020").display(chinese) == "12.25亿"
+    assert story.fact("wecom_active_users").display(chinese) == "超过1.3亿", "a lower bound stays one"
+    assert story.fact("wecom_share_of_wechat").display(chinese) == "超过10.6%", "through a formula too"
+    assert story.fact("weibo_post").display(chinese) == "2021年7月27日"
+
+
+def test_chinese_pages_show_facts_in_chinese_forms(site_dir):
+    soup = zh_soup(site_dir, "scale/")
+    assert soup.html["lang"] == "zh-Hans"
+    figures = [link.get_text() for link in soup.select("article a.sk-fact")]
+    assert "12.25亿" in figures
+    assert not [figure for figure in figures if re.search(r"billion|million|July|August", figure)], figures
+    sources = zh_soup(site_dir, "sources/")
+    assert "446.00港元" in sources.select_one("tr#fact-tencent_close_0727").get_text()
+
+
+# No English interface words on Chinese pages
+
+
+def interface_words() -> set[str]:
+    """The English words of the interface: the machinery's catalogue and Material's, two letters or more."""
+    english = yaml.safe_load((CATALOGUES / "en.yaml").read_text(encoding="utf-8"))
+    texts: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+        elif isinstance(node, str):
+            texts.append(node)
+    for section in ("badges", "basis", "verdicts", "tip", "facts", "series_table", "checks", "changes", "chart",
+                    "embed", "downloads", "cite", "theme", "not_found"):
+        walk(english[section])
+    words = {word for text in texts for word in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", "", text))}
+    material = {"Search", "Previous", "Next", "Table", "contents", "Back", "top", "Copy", "clipboard", "Initializing",
+                "search", "Type", "start", "searching", "Skip", "content"}
+    return (words | material) - {"CSV", "SVG", "PNG", "JSON", "ZIP", "README", "Atom", "BibTeX", "Data", "Package"}
+
+
+ALLOWED_LATIN = re.compile(r"https?://\S+|[\w.-]+\.(com|org|net|cn|tw|hk)\b")
+
+
+def visible_chinese_text(soup: BeautifulSoup) -> str:
+    """A Chinese page's words, without what is English by right: quotes and spans in English, code, the
+    language switcher's English name, addresses."""
+    for tag in soup.select("script, style, svg, code, pre, [lang=en], .md-select__list, .sk-cite-page__bibtex"):
+        tag.decompose()
+    return ALLOWED_LATIN.sub(" ", " ".join(soup.get_text(" ").split()))
+
+
+@pytest.mark.parametrize("path", PAGES + ["404.html"])
+def test_no_english_interface_words_on_chinese_pages(site_dir, path):
+    soup = BeautifulSoup((site_dir / ZH / (path if path.endswith(".html") else path + "index.html"))
+                         .read_text(encoding="utf-8"), "html.parser")
+    text = visible_chinese_text(soup)
+    found = sorted({word for word in re.findall(r"[A-Za-z]{3,}", text)} & interface_words())
+    assert found == [], found
+
+
+def test_the_english_word_check_catches_english():
+    soup = BeautifulSoup('<p>来源：<a>Download</a> the data <q lang="en">Sources quoted</q></p>', "html.parser")
+    found = {word for word in re.findall(r"[A-Za-z]{3,}", visible_chinese_text(soup))} & interface_words()
+    assert {"Download", "data"} <= found and not found & {"Sources", "quoted"}, found
+
+
+# Addresses, alternates, sitemaps
+
+
+def test_each_page_links_to_itself_in_the_other_edition_by_full_address(site_dir, site_url):
+    for path in PAGES:
+        english, chinese = soup_of(site_dir, path), zh_soup(site_dir, path)
+        for soup in (english, chinese):
+            alternates = {link["hreflang"]: link["href"] for link in soup.select("head link[rel=alternate][hreflang]")}
+            assert alternates == {"en": site_url + path, "zh-Hans": site_url + ZH + path}, alternates
+            switcher = {link["hreflang"]: link["href"] for link in soup.select(".md-select__link[hreflang]")}
+            assert switcher == alternates
+        assert chinese.find("link", rel="canonical")["href"] == site_url + ZH + path
+
+
+def test_each_edition_has_its_sitemap_and_robots_txt_names_both(site_dir, site_url):
+    for folder, prefix in (("", site_url), (ZH, site_url + ZH)):
+        tree = ElementTree.parse(site_dir / folder / "sitemap.xml")
+        locations = {element.text for element in tree.iter() if element.tag.endswith("loc")}
+        assert locations == {prefix + path for path in PAGES}
+    robots = (site_dir / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {site_url}sitemap.xml" in robots and f"Sitemap: {site_url}{ZH}sitemap.xml" in robots
+    assert not (site_dir / ZH / "robots.txt").exists()
+
+
+def test_the_chinese_edition_shares_the_dataset_and_has_its_own_feed(site_dir, site_url):
+    assert not (site_dir / ZH / "data").exists(), "one set of data files"
+    downloads = zh_soup(site_dir, "sources/").select(".sk-downloads a")
+    assert downloads and all(link["href"].startswith("../../data/") for link in downloads)
+    for link in downloads:
+        assert (site_dir / ZH / "sources" / link["href"]).resolve().is_file(), link["href"]
+    feed = ElementTree.parse(site_dir / ZH / "changes.xml").getroot()
+    title = feed.find("{http://www.w3.org/2005/Atom}title").text
+    assert "更正" in title and feed.get("{http://www.w3.org/XML/1998/namespace}lang", "zh-Hans") == "zh-Hans"
+
+
+def test_chinese_cards_and_citation(site_dir):
+    from PIL import Image
+
+    card = Image.open(site_dir / ZH / "assets" / "cards" / "index.png")
+    assert card.size == (1200, 630)
+    cite = zh_soup(site_dir, "scale/").select_one(".sk-cite-page")
+    assert cite.select_one("summary").get_text() == "引用本页"
+    assert "版" in cite.select_one(".sk-cite-page__text").get_text()
+
+
+# In a browser: search, the switcher, the pictures
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, page", [("清风计划", "qingfeng-plan/"), ("暂停注册", "suspension/"),
+                                         ("腾讯", ""), ("亿", "scale/")])
+def test_chinese_search_finds_its_pages(new_page, site_url, query, page):
+    reader = new_page()
+    reader.goto(site_url + ZH)
+    reader.click("label.md-search__icon, .md-search__input")
+    reader.locator("input.md-search__input").fill(query)
+    reader.wait_for_selector(".md-search-result__item", timeout=15_000)
+    found = reader.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
+    assert any(link.split("#")[0] == site_url + ZH + page for link in found), (query, found)
+    assert all(link.startswith(site_url + ZH) for link in found), "Chinese search stays in the Chinese edition"
+
+
+@pytest.mark.browser
+def test_english_search_is_unchanged(new_page, site_url):
+    reader = new_page()
+    reader.goto(site_url)
+    reader.locator("input.md-search__input").fill("Qingfeng")
+    reader.wait_for_selector(".md-search-result__item", timeout=15_000)
+    found = reader.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
+    assert any(link.split("#")[0] == site_url + "qingfeng-plan/" for link in found)
+    assert not any("/zh/" in link for link in found)
+
+
+@pytest.mark.browser
+def test_the_switcher_follows_instant_navigation(new_page, site_url):
+    reader = new_page()
+    reader.goto(site_url)
+    reader.evaluate("window.__sameDocument = true")
+    reader.get_by_role("navigation", name="Navigation").get_by_role("link", name="WeChat's scale").first.click()
+    reader.wait_for_url(site_url + "scale/")
+    assert reader.evaluate("window.__sameDocument === true"), "instant navigation"
+    reader.wait_for_function("() => document.querySelector('.md-select__link[hreflang=zh-Hans]').href.endsWith('/zh/scale/')")
+    reader.goto(reader.locator(".md-select__link[hreflang=zh-Hans]").get_attribute("href"))
+    assert reader.url == site_url + ZH + "scale/"
+    assert reader.evaluate("document.documentElement.lang") == "zh-Hans"
+    reader.evaluate("window.__sameDocument = true")
+    reader.get_by_role("navigation", name="导航栏").get_by_role("link", name="事实核查").first.click()
+    reader.wait_for_url(site_url + ZH + "fact-check/")
+    assert reader.evaluate("window.__sameDocument === true")
+    reader.wait_for_function("() => document.querySelector('.md-select__link[hreflang=en]').href.endsWith('/fact-check/')"
+                             " && !document.querySelector('.md-select__link[hreflang=en]').href.includes('/zh/')")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 768, 1280])
+def test_chinese_charts_have_no_text_on_text_and_nothing_cut_off(new_page, site_url, width):
+    """The pictures (drawn with a CJK font at build time) and the live charts, in Chinese, at three widths."""
+    from conftest import bring_charts_to_life
+    from test_chart_layout import CHART_PAGES, TEXT_PROBLEMS
+
+    page = new_page(width=width, height=900)
+    for path in CHART_PAGES:
+        page.goto(site_url + ZH + path)
+        words = page.evaluate("[...document.querySelectorAll('.sk-chart__plot svg text')].map(t => t.textContent)")
+        assert any(CJK.search(text) for text in words), f"{path}: the charts' words in Chinese"
+        for state in ("picture", "live"):
+            if state == "live":
+                bring_charts_to_life(page)
+            found = page.evaluate(TEXT_PROBLEMS)
+            assert found and all(chart["texts"] >= 2 for chart in found.values()), found
+            assert {chart: result["problems"] for chart, result in found.items() if result["problems"]} == {}, \
+                (path, state)
+
+
+@pytest.mark.browser
+def test_chinese_pictures_use_fonts_with_simplified_shapes(new_page, site_url):
+    page = new_page()
+    page.goto(site_url + ZH + "scale/")
+    family = page.evaluate("getComputedStyle(document.querySelector('.sk-chart__picture--wide text')).fontFamily")
+    assert family.index("PingFang SC") < family.index("Noto Sans CJK SC"), family
+    body = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert body.startswith('"PingFang SC"'), body

@@ -1,6 +1,6 @@
 # One task runner: these targets are the commands the README shows.
-#   make serve   set up, then serve at http://127.0.0.1:8000 with live reload
-#   make build   set up, then build into site/ (replaced only if the build succeeds)
+#   make serve   set up, then serve with live reload: English at :8000, Chinese at :8001
+#   make build   set up, then build both editions into site/ (replaced only if the build succeeds)
 #   make test    set up everything the tests need, then run them all
 #   make bench   measure chart pages against the usual way of embedding Plotly (bench/)
 

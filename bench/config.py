@@ -36,9 +36,10 @@ TARGETS: dict[str, float] = {
     "visible_ratio": 0.15,  # ... time until every chart is visible, ours / usual
     "total_bytes_ratio": 0.30,  # a reader who then points at every chart: bytes, ours / usual
     "cls": 0.01,  # the bench's own layout-shift measure, median of our loads
-    "lighthouse_performance": 98,
+    "lighthouse_performance": 100,
     "lighthouse_cls": 0.0,
-    "cold_build_s": 6.0,  # an empty picture cache: every picture exported
+    "cold_build_s": 6.0,  # an empty picture cache: every picture exported (the English edition)
+    "both_editions_ratio": 2.0,  # a cold build of both editions, over the English one's
     "warm_build_s": 3.0,
     "rebuild_s": 2.0,  # a saved data file that changes a chart -> the rebuilt page served
 }

@@ -15,12 +15,13 @@ CHART_PLOT = re.compile(r'<div class="sk-chart__plot"[^>]*\bdata-sk-chart="([^"]
 
 
 def site_pages(site_dir: Path, site_url: str) -> list[str]:
-    """The pages of the site (paths such as '/' and '/scale/'), in sitemap order."""
-    tree = ElementTree.parse(site_dir / "sitemap.xml")
+    """The pages of the site (paths such as '/', '/scale/' and '/zh/scale/'), in sitemap order, each
+    edition's sitemap after the first's."""
     paths = []
-    for element in tree.iter():
-        if element.tag.endswith("loc") and element.text:
-            paths.append("/" + element.text.strip()[len(site_url):])
+    for sitemap in [site_dir / "sitemap.xml", *sorted(site_dir.glob("*/sitemap.xml"))]:
+        for element in ElementTree.parse(sitemap).iter():
+            if element.tag.endswith("loc") and element.text:
+                paths.append("/" + element.text.strip()[len(site_url):])
     return paths
 
 

@@ -77,4 +77,7 @@ def evaluate(pages: dict[str, Any], lighthouse: dict[str, Any], builds: dict[str
                                 rebuilds["chart"]["seconds"])):
         value = statistics.median(seconds)
         add(f"{name} <= {TARGETS[key]:.0f} s (median)", f"{value:.2f} s", value <= TARGETS[key])
+    ratio = statistics.median(builds["cold_both_seconds"]) / statistics.median(builds["cold_seconds"])
+    add(f"cold build of both editions <= {TARGETS['both_editions_ratio']:.0f} x the English one's (median)",
+        f"{ratio:.2f} x", ratio <= TARGETS["both_editions_ratio"])
     return targets

@@ -31,13 +31,14 @@ PAGES = ("", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/
 class Server:
     """`mkdocs serve` in its own process group, its terminal output collected as it comes."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> None:
         self.project = project
         self.url = f"http://127.0.0.1:{free_port()}/"
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", self.url[7:-1]],
-            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.PIPE,
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", config,
+             "--dev-addr", self.url[7:-1]],
+            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True, start_new_session=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -259,3 +260,22 @@ def test_saving_a_chart_function_or_its_data_redraws_the_open_page(server, resto
                                timeout=TIMEOUT * 1000)
     finally:
         context.close()
+
+
+def test_the_chinese_edition_is_served_and_rebuilt_on_a_data_change(tmp_path):
+    """`make serve` serves the Chinese edition beside the English one, from the same data: a saved value shows
+    in Chinese, and its language switcher links to the English server."""
+    project = copy_project(tmp_path / "project")
+    english = "http://127.0.0.1:8000/"
+    chinese = Server(project, "mkdocs.zh.yml", {"STORYKIT_EDITIONS": f"en={english},zh-Hans=http://127.0.0.1:1/"})
+    try:
+        wait_for(lambda: shows_normally(chinese, "scale/", "12.25亿"), "the Chinese scale page was not served", chinese,
+                 timeout=60)
+        _, html = chinese.fetch("scale/")
+        switcher = BeautifulSoup(html, "html.parser").select_one(".md-select__link[hreflang=en]")
+        assert switcher["href"] == english + "scale/"
+        set_fact_value(project / DATA_FILE, "mau_2020", "1250000000")
+        wait_for(lambda: shows_normally(chinese, "scale/", "12.5亿"), "the Chinese page did not show the new value",
+                 chinese)
+    finally:
+        chinese.stop()

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml", "CITATION.cff")
+PROJECT_PARTS = ("docs", "scripts", "overrides", "mkdocs.yml", "mkdocs.zh.yml", "CITATION.cff")
 INSTALLED_PARTS = ("node_modules", ".cache")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # the Makefile sets it from BROWSER_PATH
 # Flags that work as root with no network (the project's notes on this machine).

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, ZH, ZH_CONFIG, copy_project, mkdocs_build
 
 from storykit import formulas
 from storykit.errors import StoryError
@@ -135,9 +135,12 @@ class Project:
         and the indentation of its fields."""
         lines = self.lines(rel)
         start_pattern = re.compile(rf"^( *)- (?:id|term): {re.escape(name)}\s*$")
+        # A term written in each language starts `- term:` and names itself on the next line.
+        term_in_languages = re.compile(r"^( *)- term:\s*$")
+        english_name = re.compile(rf"^ +en: {re.escape(name)}\s*$")
         for start, line in enumerate(lines):
-            match = start_pattern.match(line)
-            if match:
+            match = start_pattern.match(line) or term_in_languages.match(line)
+            if match and (not line.rstrip().endswith(":") or english_name.match(lines[start + 1])):
                 break
         else:
             raise LookupError(f"no record '{name}' in {rel}: update this test to the data")
@@ -152,10 +155,12 @@ class Project:
         found: list[dict[str, str]] = []
         pad = ""
         for line in self.lines(rel):
-            start = re.match(r"^( *)- (id|term): (.+?)\s*$", line)
+            start = re.match(r"^( *)- (id|term):(?: (.+?))?\s*$", line)
             if start:
                 pad = start.group(1) + "  "
-                found.append({start.group(2): start.group(3)})
+                found.append({start.group(2): start.group(3) or ""})
+            elif found and found[-1].get("term") == "" and (name := re.match(r"^ +en: (.+?)\s*$", line)):
+                found[-1]["term"] = name.group(1)  # a term written in each language
             elif found and (field := re.match(rf"^{pad}([a-z_]+): (.+?)\s*$", line)):
                 found[-1].setdefault(field.group(1), field.group(2))
         return found
@@ -188,10 +193,13 @@ class Project:
         return index + 1
 
     def drop_field(self, rel: str, name: str, field: str) -> int:
-        """Remove a one-line field; the line of the record, where a missing field is reported."""
+        """Remove a field (with the lines it continues on); the line of the record, where a missing
+        field is reported."""
         lines, start, end, pad = self.record(rel, name)
         index = next(i for i in range(start + 1, end) if lines[i].startswith(f"{pad}{field}:"))
         del lines[index]
+        while index < len(lines) and lines[index].startswith(pad + " "):
+            del lines[index]
         self.write(rel, "\n".join(lines))
         return start + 1
 
@@ -418,7 +426,7 @@ def _(project: Project) -> Where:
 @build_case("unknown-fact-in-a-finding")
 def _(project: Project) -> Where:
     check = project.records(CHECKS)[0]["id"]
-    line = project.set_field(CHECKS, check, "finding", f"Tencent closed at <!-- fact:{FACT[:-1]} -->.")
+    line = project.set_field(CHECKS, check, "finding", in_both_languages(f"'Tencent closed at <!-- fact:{FACT[:-1]} -->.'"))
     return at(CHECKS, line, f"checks.{check}.finding", f"unknown fact '{FACT[:-1]}'", "did you mean")
 
 
@@ -512,12 +520,25 @@ def hostile(word: str) -> str:
     return f"{word} {SCRIPT} {BREAKOUT}"
 
 
+def in_both_languages(raw: str) -> str:
+    """A text for a field every language must have, the same in each (YAML's flow mapping)."""
+    return f"{{en: {raw}, zh-Hans: {raw}}}"
+
+
+BUILDS_THAT_SUCCEED = {"markup-in-every-text-field"}
+
+
 @build_case("markup-in-every-text-field")
 def _(project: Project) -> dict[str, str]:
     for (rel, record, field), word in TEXT_FIELDS.items():
         raw = "'" + hostile(word) + "'"
+        if field not in ("quote",):  # a quote is the source's own words, in one language
+            raw = in_both_languages(raw)
+        if field == "gloss":  # the quote is in English: its gloss is in Chinese
+            raw = "{zh-Hans: '" + hostile(word) + "'}"
         if record is None:
-            project.write(rel, re.sub(rf"^{field}: .*$", f"{field}: {raw}", project.read(rel), count=1, flags=re.M))
+            project.write(rel, re.sub(rf"^{field}:.*\n(?:  .*\n)*", lambda _: f"{field}: {raw}\n", project.read(rel),
+                                      count=1, flags=re.M))
         else:
             project.set_field(rel, record, field, raw)
     return {word: hostile(word) for word in TEXT_FIELDS.values()}
@@ -545,7 +566,15 @@ class Builds:
             self.jobs[name].set_exception(error)
             return
         site = self.base / name / "site"
-        self.jobs[name] = self.pool.submit(lambda: (expected, mkdocs_build(project.root, site, SITE_URL), site))
+        self.jobs[name] = self.pool.submit(lambda: (expected, self.build(name, project.root, site), site))
+
+    @staticmethod
+    def build(name: str, root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+        """The English edition; a case that is meant to build, then the Chinese edition too."""
+        result = mkdocs_build(root, site, SITE_URL)
+        if name in BUILDS_THAT_SUCCEED and result.returncode == 0:
+            result = mkdocs_build(root, site / ZH, SITE_URL + ZH, config=ZH_CONFIG)
+        return result
 
     def result(self, name: str) -> tuple[Any, subprocess.CompletedProcess[str], Path]:
         if name not in self.jobs:
@@ -690,8 +719,10 @@ def _(project: Project) -> Where:
 @load_case("duplicate-term")
 def _(project: Project) -> Where:
     first, second = (record["term"] for record in project.records(GLOSSARY)[:2])
-    first_line = line_in(project.read(GLOSSARY), f"- term: {first}\n")
-    line = project.set_field(GLOSSARY, second, "term", first)
+    text = project.read(GLOSSARY)
+    first_line = line_in(text, f"- term:\n      en: {first}\n")
+    line = line_in(text, f"- term:\n      en: {second}\n")
+    project.write(GLOSSARY, text.replace(f"- term:\n      en: {second}\n", f"- term:\n      en: {first}\n"))
     return at(GLOSSARY, line, "terms[1].term", f"duplicate term '{first}'",
               f"line {first_line}", "expected each term once")
 
@@ -812,7 +843,7 @@ def test_a_data_file_is_refused_with_its_file_line_and_field(load_case: str, tmp
     where = LOAD_CASES[load_case](project)
     project.path(UNITS_FILE)  # the story's own units: without them a value in its currency cannot be checked
     with pytest.raises(StoryError) as refused:
-        load_story(tmp_path / "docs" / "data", tmp_path)
+        load_story(tmp_path / "docs" / "data", tmp_path, ("en", "zh-Hans"))
     assert_points_at(str(refused.value), where)
 
 

@@ -16,12 +16,13 @@ from .settings import Settings
 NAMED = {"fact", "quote", "chart"}  # markers that name a record; blocks list the ids of key-figures
 
 
-def named(text: str) -> dict[str, int]:
-    """The ids a page names (facts, quotes, charts and key figures), each with the line it first appears on."""
+def named(text: str) -> dict[str, int] | None:
+    """The ids a page names (facts, quotes, charts and key figures), each with the line it first appears on;
+    None for a page with a malformed marker (reported with its line when the page is rendered)."""
     try:
         markers = find_markers(text)
     except MarkerProblem:
-        return {}  # reported with its page and line when the page is rendered
+        return None
     found: dict[str, int] = {}
     for marker in markers:
         for name in _ids(marker):
@@ -51,16 +52,17 @@ def front_matter(text: str) -> tuple[dict[str, Any], int]:
     return (meta if isinstance(meta, dict) else {}), end + 1
 
 
-def check_editions(settings: Settings, pages: Iterable[Any]) -> None:
-    """Each page of this edition against the same page of every other edition."""
+def check_editions(settings: Settings, pages: Iterable[Any], known: set[str]) -> None:
+    """Each page of this edition against the same page of every other edition. Only `known` ids count:
+    an unknown one is reported, as unknown, when its page is rendered."""
     for language, docs in settings.edition_docs.items():
         if language == settings.language or not docs.is_dir():
             continue
         for page in pages:
-            _check_page(settings, page, language, docs)
+            _check_page(settings, page, language, docs, known)
 
 
-def _check_page(settings: Settings, page: Any, language: str, docs: Path) -> None:
+def _check_page(settings: Settings, page: Any, language: str, docs: Path, known: set[str]) -> None:
     here = settings.shown(settings.docs_dir / page.source)
     other_path = docs / page.source
     there = settings.shown(other_path)
@@ -69,6 +71,10 @@ def _check_page(settings: Settings, page: Any, language: str, docs: Path) -> Non
                          file=here, line=1)
     other_text = other_path.read_text(encoding="utf-8")
     mine, theirs = named(page.text), named(other_text)
+    if mine is None or theirs is None:
+        return
+    mine = {name: line for name, line in mine.items() if name in known}
+    theirs = {name: line for name, line in theirs.items() if name in known}
     meta, _ = front_matter(page.text)
     other_meta, _ = front_matter(other_text)
     only_here = set(meta.get("edition_only") or [])

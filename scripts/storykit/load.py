@@ -69,11 +69,12 @@ def load_story(data_dir: Path, project_root: Path, languages: tuple[str, ...] = 
                   terms=[record for record, _, _ in records["terms"].values()],
                   checks=[record for record, _, _ in records["checks"].values()], groups=groups, origins=origins,
                   units=units, series=series, changes=changes, data_folder=shown_dir)
-    check_texts(((section, key, record, origin) for section, found in records.items()
-                 for key, (record, origin, _) in found.items()), story, languages)
     _check_references(story)
     _check_series(story)
     compute_derived(story)
+    # Last: a record written in one language is still checked for everything else first.
+    check_texts(((section, key, record, origin) for section, found in records.items()
+                 for key, (record, origin, _) in found.items()), story, languages)
     return story
 
 

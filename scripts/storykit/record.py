@@ -98,8 +98,8 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
         if getattr(settings, setting) not in sources:
             raise settings.problem(setting, f"no page {getattr(settings, setting)} in the docs folder; expected the "
                                             f"page that holds the {holds}, or this setting naming another")
-    check_editions(settings, pages)
     registry = load_charts(settings.charts, settings.shown) if settings.charts else {}
+    check_editions(settings, pages, set(story.facts) | set(registry))
     charts = {spec.id: build_chart(spec, story, language, settings.shown) for spec in registry.values()}
     if charts and settings.plotly_bundle is None:
         raise settings.problem("plotly_bundle", "the charts need plotly.js; expected the path of the bundle "

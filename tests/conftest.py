@@ -51,6 +51,7 @@ def story_settings(project: Path, **changed):
     from storykit.settings import Settings
 
     values = dict(project_root=project, docs_dir=project / "docs", data=project / "docs" / "data", language="en",
+                  languages=("en", "zh-Hans"),
                   words=project / "docs" / "data" / "words", charts=project / "scripts" / "story_charts.py",
                   plotly_bundle=project / ".cache" / "plotly" / "plotly-story.min.js", citation=project / "CITATION.cff",
                   pictures_cache=project / ".cache" / "pictures", cards_cache=project / ".cache" / "cards",

@@ -44,7 +44,8 @@ def test_every_chart_plots_only_facts_and_their_values(chart_id, screen, story, 
                 continue
             fact = story.fact(ids[0])
             # A point sits at the fact's value, or (for an event) at its date or the date it describes.
-            allowed = {fact.value.isoformat() if isinstance(fact.value, dt.date) else fact.value}
+            value = facts.language.local(fact.value) if isinstance(fact.value, dict) else fact.value
+            allowed = {value.isoformat() if isinstance(value, dt.date) else value}
             if fact.fact.as_of:
                 allowed.add(fact.fact.as_of.isoformat())
             if fact.unit.value_type != "text":

@@ -32,13 +32,13 @@ def subject_facts(story):
     return [f for f in story.facts.values() if f.fact.source and story.sources[f.fact.source].role == "subject"]
 
 
-def test_the_data_loads_with_its_sources_facts_terms_and_checks(story):
+def test_the_data_loads_with_its_sources_facts_terms_and_checks(story, english):
     assert len(story.sources) >= 30
     assert len(story.facts) >= 100
-    assert {term.term for term in story.terms} >= {"MAU", "CAC", "Qinglang", "Qingfeng", "WeCom", "mini programs",
+    assert {english.local(term.term) for term in story.terms} >= {"MAU", "CAC", "Qinglang", "Qingfeng", "WeCom", "mini programs",
                                                     "official accounts", "Moments", "HKEX"}
     assert len(story.checks) >= 10
-    assert [title for title, _ in story.groups][0] == "What the article says"
+    assert [english.local(title) for title, _ in story.groups][0] == "What the article says"
 
 
 def test_every_source_is_cited_by_something(story):
@@ -164,12 +164,13 @@ def test_the_series_and_the_reported_closes_differ_only_where_the_price_notes_sa
     ("hstech_change_to_resumption", (6715.33 / 7268.14 - 1) * 100, "Investing.com"),
     ("tencent_change_to_august_end", (481.20001220703125 / 531.0 - 1) * 100, "Yahoo Finance"),
 ])
-def test_facts_worked_out_from_a_series_start_before_the_first_regulatory_order(story, fact_id, expected, vendor):
+def test_facts_worked_out_from_a_series_start_before_the_first_regulatory_order(story, english, fact_id, expected,
+                                                                              vendor):
     fact = story.fact(fact_id)
     assert fact.value == pytest.approx(expected, rel=1e-9)
     assert fact.confidence == "likely", "a figure worked out from vendor data is an estimate too"
     assert story.fact("market_base_day").value == dt.date(2021, 7, 23)
-    assert vendor in {source.outlet for source in story.sources_of(fact_id)}, "the series' source is credited"
+    assert vendor in {english.local(source.outlet) for source in story.sources_of(fact_id)}, "the series' source is credited"
 
 
 # Bounds carried through formulas

@@ -14,6 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, soup_of
+from storykit.language import load_language
 
 PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
 ZIP = "data/wechat-sign-up-pause.zip"
@@ -142,7 +143,7 @@ def test_a_corrected_fact_says_so_where_it_is_recorded_and_where_it_is_named(sit
     assert untouched.select_one(".sk-correction") is None
 
 
-def test_the_feed_of_changes_parses_as_atom_and_links_to_each_change(site_dir, site_url, story):
+def test_the_feed_of_changes_parses_as_atom_and_links_to_each_change(site_dir, site_url, story, english):
     import feedparser
 
     feed = feedparser.parse((site_dir / "changes.xml").read_bytes())
@@ -156,16 +157,18 @@ def test_the_feed_of_changes_parses_as_atom_and_links_to_each_change(site_dir, s
         assert entry.link == f"{site_url}changes/#change-{change.id}"
         assert changes_page.find(id=f"change-{change.id}") is not None
         assert entry.updated.startswith(change.date.isoformat())
-        assert entry.title.endswith(change.summary)
+        assert entry.title.endswith(english.local(change.summary))
         assert "<!--" not in entry.summary, "fact markers are written out"
 
 
-def test_change_records_type_no_figure_by_hand(story):
-    from test_pages import typed_figures
+def test_change_records_type_no_figure_by_hand(story, english):
+    from test_pages import typed_figures, typed_figures_zh
 
+    chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
     for change in story.changes:
-        assert not typed_figures(change.summary), change.id
-        assert not typed_figures(change.details), change.id
+        for text in (change.summary, change.details):
+            assert not typed_figures(english.local(text)), change.id
+            assert not typed_figures_zh(chinese.local(text)), change.id
 
 
 # Embedding a chart

@@ -47,15 +47,18 @@ def payload(kind: str, where: str) -> str:
 
 
 def set_field(path, record: str | None, field: str, text: str) -> None:
-    """Set one field of one record (or of the file itself) in a copy of a data file."""
+    """Set one field of one record (or of the file itself) in a copy of a data file; a text written in
+    each language is set in each."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if record is None:
-        data[field] = text
+        target = data
     else:
         records = [item for section in ("sources", "facts", "terms", "checks", "series", "changes")
                    for item in data.get(section, [])]
-        target = next(item for item in records if record in (item.get("id"), item.get("term")))
-        target[field] = text
+        target = next(item for item in records
+                      if record in (item.get("id"), item.get("term"), (item.get("term") or {}).get("en")))
+    old = target.get(field, {"en": "", "zh-Hans": ""})  # a field to add: a text every language has
+    target[field] = {language: text for language in old} if isinstance(old, dict) else text
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

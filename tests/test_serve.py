@@ -245,9 +245,11 @@ def test_saving_a_chart_function_or_its_data_redraws_the_open_page(server, resto
         page = context.new_page()
         page.goto(server.url + "suspension/")
         page.locator("#chart-market-27-july").scroll_into_view_if_needed()
-        module.write_text(module.read_text(encoding="utf-8").replace(
-            '("Hang Seng Index", "hsi_change_0727", None)', '("The whole market", "hsi_change_0727", None)'),
-            encoding="utf-8")
+        edited = module.read_text(encoding="utf-8").replace(
+            'name = {key: facts.say(f"rows.{key}") for key, _, _ in rows}',
+            'name = {key: facts.say(f"rows.{key}") for key, _, _ in rows} | {"hsi": "The whole market"}')
+        assert edited != module.read_text(encoding="utf-8"), "update this test to the chart function"
+        module.write_text(edited, encoding="utf-8")
         # The picture is made again at once (one browser serves every rebuild): no script needed to see it.
         page.wait_for_function(f"() => [...document.querySelectorAll('{picture} .ytick text')]"
                                ".some(t => t.textContent === 'The whole market')", timeout=TIMEOUT * 1000)

@@ -55,7 +55,9 @@ def chart_texts(site_dir: Path) -> list[str]:
 def outlets(story) -> set[str]:
     """Names that credit a claim to its source. Tencent is a source too, but it is the story's
     subject: "Tencent's shares fell" credits nothing."""
-    names = {source.outlet.split(" (")[0] for source in story.sources.values()} - {"Tencent"}
+    english = (source.outlet.get("en", "") if isinstance(source.outlet, dict) else source.outlet
+               for source in story.sources.values())
+    names = {outlet.split(" (")[0] for outlet in english} - {"Tencent", ""}
     return names | {"the article", "The article", "CNA", "SCMP"}
 
 
@@ -191,7 +193,8 @@ def chinese_sentences(site_dir: Path, path: str) -> list[tuple[str, BeautifulSou
         if block.find(["p", "li"]):
             continue
         html = str(block)
-        for sentence in re.split(r"(?<=[。！？；])", "".join(block.get_text().split())):
+        text = QUOTED_ZH.sub("“…”", "".join(block.get_text().split()))  # a quote's own full stops end no sentence
+        for sentence in re.split(r"(?<=[。！？；])", text):
             if sentence:
                 found.append((sentence, BeautifulSoup(html, "html.parser")))
     return found

@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import Markup
@@ -85,14 +86,21 @@ def content_date() -> dt.date:
 def plain_citation(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date,
                    lang: Language) -> str:
     page = lang.say("cite.page_title", title=page_title) if page_title != site_name else ""
-    return lang.say("cite.plain", authors=lang.join(citation.authors, "semicolon"), year=day.year, page=page,
+    return lang.say("cite.plain", authors=authors_in(citation, lang), year=day.year, page=page,
                     site=site_name, address=address, date=date(day, PLAIN, lang))
 
 
+def authors_in(citation: Citation, lang: Language) -> str:
+    """The authors as a language names them (a story's words may write an organisation's name in it)."""
+    return lang.say("cite.authors", authors=lang.join(citation.authors, "semicolon"))
+
+
 def bibtex(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date, lang: Language) -> str:
-    key = re.sub(r"[^a-z0-9]+", "-", f"{site_name} {page_title if page_title != site_name else ''}".lower())
-    key = f"{key.strip('-')[:60].strip('-')}-{day.year}"
-    fields = [("author", " and ".join("{" + _tex(author) + "}" for author in citation.authors)),
+    # The key in ASCII, which every BibTeX reads: the work's title and the page's path.
+    key = re.sub(r"[^a-z0-9]+", "-", f"{citation.title} {urlsplit(address).path}".lower())
+    key = f"{key.strip('-')[:60].strip('-') or 'page'}-{day.year}"
+    authors = [authors_in(citation, lang)] if lang.text("cite.authors") != "{authors}" else citation.authors
+    fields = [("author", " and ".join("{" + _tex(author) + "}" for author in authors)),
               ("title", "{" + _tex(page_title) + "}"),
               ("howpublished", f"{{{_tex(site_name)}}}"),
               ("year", str(day.year)),

@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from .linebreaks import word_splitter
 from .yamlfile import lines_of_config
 
 log = logging.getLogger("mkdocs.storykit")
@@ -92,7 +93,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        quiet_word_splitter()
+        word_splitter()  # quiet and cached before the search plugin uses it
 
     @event_priority(50)  # before the theme's own plugins read templates (the search plugin reads its words)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -108,14 +109,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         if templates not in config.theme.dirs:
             # After the story's own overrides, before the theme's: a story may still override ours.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        path = self.settings.edition_path
-        if path and self.command != "serve" and not config.site_url.endswith(path):
-            config.site_url += path  # an edition's address is the site's, plus its folder
-            self.settings = settings_from(self, config)
-        if len(self.settings.editions) > 1:
-            # Material's language switcher and its hreflang links, each naming this page in every edition.
-            config.extra["alternate"] = [EditionLink(self, language, self.language.words)
-                                         for language in self.settings.editions]
+        place_edition(self, config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -203,6 +197,19 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
 # Helpers
 
 
+def place_edition(plugin: StoryKitPlugin, config: MkDocsConfig) -> None:
+    """An edition's address is the site's plus its folder; with several editions, Material's language
+    switcher names this page in each. (The page's hreflang alternates are in the sitemaps:
+    templates/main.html says why not in the head.)"""
+    path = plugin.settings.edition_path
+    if path and plugin.command != "serve" and not config.site_url.endswith(path):
+        config.site_url += path
+        plugin.settings = settings_from(plugin, config)
+    if len(plugin.settings.editions) > 1:
+        config.extra["alternate"] = [EditionLink(plugin, language, plugin.language.words)
+                                     for language in plugin.settings.editions]
+
+
 def settings_from(plugin: StoryKitPlugin, config: MkDocsConfig) -> Any:
     """The story's settings, checked like a plugin's; a mistake names its line of mkdocs.yml."""
     root = Path(config.config_file_path).resolve().parent
@@ -253,7 +260,7 @@ def settings_from(plugin: StoryKitPlugin, config: MkDocsConfig) -> Any:
 
 class EditionLink:
     """One entry of Material's `extra.alternate`: an edition's name and language, and a link to the page being
-    rendered in that edition (Material writes it into its language switcher and the page's hreflang links)."""
+    rendered in that edition (Material writes it into its language switcher)."""
 
     def __init__(self, plugin: StoryKitPlugin, language: str, words: Any) -> None:
         self.plugin, self.lang = plugin, language
@@ -272,18 +279,6 @@ def page_source(api: ModuleType, file: File) -> Any:
     position = text.rfind(markdown.strip("\n")) if markdown.strip() else -1
     return api.PageSource(file.src_uri, "" if file.url in (".", "./") else file.url, text, meta,
                           text[:position].count("\n") if position > 0 else 0)
-
-
-def quiet_word_splitter() -> None:
-    """jieba (which splits Chinese into words for search) reports its start on stderr and caches its
-    dictionary in the system's temporary folder: keep it quiet, and its cache with the project's."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.tmp_dir = str(Path.cwd() / ".cache" / "jieba")
-    Path(jieba.dt.tmp_dir).mkdir(parents=True, exist_ok=True)
 
 
 def fresh_machinery() -> ModuleType:

@@ -35,7 +35,9 @@ class Prose(FactText):
 
     def badge_html(self, confidence: str | None) -> Markup:
         badge = self.badge(confidence)
-        return Markup(' <span class="sk-badge sk-badge--{}">{}</span>').format(*badge) if badge else Markup("")
+        if not badge:
+            return Markup("")
+        return escape(self.lang.say("badges.before")) + Markup('<span class="sk-badge sk-badge--{}">{}</span>').format(*badge)
 
     # Facts as markup
 
@@ -51,7 +53,7 @@ class Prose(FactText):
         if badge:
             self.labelled.add(fact_id)
         if "plain" in flags:
-            return escape(text) + (Markup(" (") + badge[1] + Markup(")") if badge else Markup(""))
+            return escape(text) + (self.lang.html("badges.plain", label=badge[1]) if badge else Markup(""))
         link = Markup('<a class="sk-fact{cls}" href="{href}" data-sk-tip="{tip}">{text}</a>').format(
             cls=f" sk-fact--{fact.confidence}" if fact.confidence in BADGES else "",
             href=self.fact_link(fact_id), tip=self.tooltip(fact), text=text)

@@ -18,8 +18,9 @@ TEMPLATES = Path(__file__).parent / "templates"  # main.html (sharing tags, the 
 
 
 def template_globals(settings: Settings | None, language: Language | None, build: Build | None) -> dict[str, Any]:
-    """`storykit` in the templates: paths (`feed`, `facts_page`, `default_card`) and words (`words`, the
-    language's catalogue; `feed_title`), also while a mistake in the data leaves no build to show."""
+    """`storykit` in the templates: paths (`feed`, `facts_page`, `default_card`, `editions`: each
+    edition's home page by language) and words (`words`, the language's catalogue; `feed_title`), also
+    while a mistake in the data leaves no build to show."""
     words = language.words if language is not None else {}
     return {"storykit": {
         "feed": paths.FEED,
@@ -28,6 +29,7 @@ def template_globals(settings: Settings | None, language: Language | None, build
         "default_card": paths.card(""),
         "words": words,
         "lang": language.html_lang if language is not None else "",
+        "editions": settings.edition_roots() if settings is not None and len(settings.editions) > 1 else {},
     }}
 
 

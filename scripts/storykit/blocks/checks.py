@@ -21,8 +21,8 @@ def render(context: Context, marker: Marker) -> str:
     for check in build.story.checks:
         claims = Markup("").join(Markup("<li>{}</li>").format(prose.quote_html(claim)) for claim in check.claims)
         evidence = Markup("").join(
-            Markup("<li>{label}: {value}</li>").format(label=build.story.fact(fact_id).label(lang),
-                                                       value=prose.fact_html(fact_id, ()))
+            Markup("<li>{}</li>").format(lang.html("checks.evidence", label=build.story.fact(fact_id).label(lang),
+                                                   value=prose.fact_html(fact_id, ())))
             for fact_id in check.evidence)
         finding = prose.inline(check.finding, build.where_in_data("checks", check.id, "finding"))
         parts.append(f"### {escape_markdown(lang.local(check.title))} {{#{paths.check_anchor(check.id)}}}\n")

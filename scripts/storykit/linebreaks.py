@@ -60,10 +60,11 @@ def _is_punctuation(token: str) -> bool:
 
 
 def _keeps_with_number(before: str, token: str) -> bool:
-    """A number stays with its units (12.25亿, 2021年7月27日): a wide character after a figure, and a
+    """A number stays with its units (12.25亿, 16岁, 2021年7月27日): a wide word after a figure, and a
     figure after a figure's unit."""
-    number_ends = before[-1:].isdigit() or (len(before) > 1 and before[-2].isdigit() and is_wide(before[-1]))
-    return number_ends and ((len(token) == 1 and is_wide(token)) or token[:1].isdigit())
+    if before[-1:].isdigit():
+        return is_wide(token[0])
+    return len(before) > 1 and before[-2].isdigit() and is_wide(before[-1]) and token[:1].isdigit()
 
 
 def pieces(text: str) -> list[tuple[str, str]]:

@@ -111,14 +111,24 @@ def count_axis(maximum: float, step: float, language: Language) -> dict[str, obj
 
 def wrap(text: str, width: int = 28) -> str:
     """Break a long label into lines for Plotly (which does not wrap text itself): between words,
-    and between the characters of languages written without spaces."""
+    and between the words of languages written without spaces. The lines are balanced: as many as
+    `width` needs, each as narrow as that allows, so no line holds a lone word or character."""
+    lines = _filled(text, width)
+    narrowest = width
+    while len(lines) > 1 and narrowest > 1 and len(_filled(text, narrowest - 1)) == len(lines):
+        narrowest -= 1
+    return "<br>".join(_filled(text, narrowest))
+
+
+def _filled(text: str, width: int) -> list[str]:
+    """Lines filled in turn up to `width` (a piece wider than that has a line of its own)."""
     lines: list[str] = []
     for joiner, piece in pieces(text):
         if lines and text_width(lines[-1]) + text_width(joiner) + text_width(piece) <= width:
             lines[-1] += joiner + piece
         else:
             lines.append(piece)
-    return "<br>".join(lines)
+    return lines
 
 
 def label_above_rows(figure: go.Figure, labels: list[str], gap: float = 0.25) -> None:

@@ -71,7 +71,8 @@ def chart_edit(project: Path, site_dir: Path, pages: list[str]) -> Edit:
 
 def prose_edit(project: Path, site_dir: Path, pages: list[str]) -> Edit:
     """Append a word to a fact label that a page shows and no chart's figure contains."""
-    pattern = re.compile(r"^(\s*label:\s*)([A-Za-z0-9][A-Za-z0-9 ,()-]*[A-Za-z0-9)])\s*$")
+    # A label, or its English text where it is written in each language.
+    pattern = re.compile(r"^(\s*(?:label|en):\s*)([A-Za-z0-9][A-Za-z0-9 ,()-]*[A-Za-z0-9)])\s*$")
     figures = "".join(path.read_text(encoding="utf-8") for path in (site_dir / "charts").glob("*.json"))
     for data_file in sorted((project / "docs" / "data").rglob("*.yaml")):
         original = data_file.read_text(encoding="utf-8")

@@ -71,13 +71,16 @@ def chart_edit(project: Path, site_dir: Path, pages: list[str]) -> Edit:
 
 def prose_edit(project: Path, site_dir: Path, pages: list[str]) -> Edit:
     """Append a word to a fact label that a page shows and no chart's figure contains."""
-    # A label, or its English text where it is written in each language.
+    # A fact's label, or its English text where it is written in each language (the line after `label:`).
     pattern = re.compile(r"^(\s*(?:label|en):\s*)([A-Za-z0-9][A-Za-z0-9 ,()-]*[A-Za-z0-9)])\s*$")
     figures = "".join(path.read_text(encoding="utf-8") for path in (site_dir / "charts").glob("*.json"))
     for data_file in sorted((project / "docs" / "data").rglob("*.yaml")):
         original = data_file.read_text(encoding="utf-8")
-        for line in original.splitlines():
+        lines = original.splitlines()
+        for number, line in enumerate(lines):
             match = pattern.match(line)
+            if match and match.group(1).strip() == "en:" and (number == 0 or lines[number - 1].strip() != "label:"):
+                continue
             if not match or match.group(2) in figures:
                 continue
             page = next((path for path in pages

@@ -83,6 +83,26 @@ def test_nothing_scrolls_sideways_at_any_width_with_or_without_script(browser, s
         context.close()
 
 
+# Each layout shift's moved elements that sit in the page's header.
+HEADER_SHIFTS = """window.__shifts = []; new PerformanceObserver(list => { for (const entry of list.getEntries())
+    for (const source of entry.sources) if (source.node && source.node.closest && source.node.closest('header'))
+    window.__shifts.push(source.node.className + ' ' + JSON.stringify([source.previousRect.x, source.currentRect.x])); })
+    .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_header_stays_put_when_the_scripts_arrive_after_the_page(new_page, site_url, width):
+    """Material's scripts come after the page; until then it hides its search: the search button (phone)
+    or bar (desktop) keeps its place, so the language switcher beside it does not jump when they arrive."""
+    page = new_page(width=width)
+    page.add_init_script(HEADER_SHIFTS)
+    for path in ["", "scale/", "zh/", "zh/scale/"]:
+        page.goto(site_url + path)
+        page.wait_for_timeout(300)  # Material's first frames after it starts
+        assert page.evaluate("window.__shifts") == [], path
+
+
 @pytest.mark.browser
 def test_the_text_and_pictures_come_before_the_scripts(new_page, site_url):
     """Material's bundle and the site's scripts are fetched only once the page has loaded, so that on a slow

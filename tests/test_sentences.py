@@ -116,8 +116,9 @@ class Measure:
         return self.long / self.sentences if self.sentences else 0.0
 
     def __str__(self) -> str:
-        return (f"{self.sentences} sentences, {self.average:.1f} words on average, "
-                f"{self.long} over {LONG} words ({self.long_share:.0%})")
+        unit, long = ("characters", LONG_ZH) if self.chinese else ("words", LONG)
+        return (f"{self.sentences} sentences, {self.average:.1f} {unit} on average, "
+                f"{self.long} over {long} {unit} ({self.long_share:.0%})")
 
     chinese: bool = False
 

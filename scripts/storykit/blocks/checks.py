@@ -29,7 +29,7 @@ def render(context: Context, marker: Marker) -> str:
         verdict = lang.html("checks.verdict", verdict=Markup("<strong>{}</strong>").format(
             lang.say(f"verdicts.{check.verdict}")))
         parts.append(Markup(
-            '<div class="sk-check sk-check--{kind} sk-deferred"><p class="sk-verdict"><span aria-hidden="true">'
+            '<div class="sk-check sk-check--{kind}"><p class="sk-verdict"><span aria-hidden="true">'
             '{symbol}</span> {verdict}</p><div class="sk-check__sides">'
             '<div class="sk-check__side"><p class="sk-check__heading">{subject}</p><ul>{claims}</ul></div>'
             '<div class="sk-check__side"><p class="sk-check__heading">{others}</p><ul>{evidence}</ul>'

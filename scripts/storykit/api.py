@@ -14,6 +14,7 @@ from .scriptload import load_after_paint
 from .settings import Settings
 from .templates import TEMPLATES, TemplateCache, template_globals
 from .headers import add_meta_policy
+from .searchindex import compact_search_index
 
 site_files = outputs.files
 
@@ -28,6 +29,7 @@ def new_exporter(settings: Settings) -> Exporter | None:
     return Exporter(settings.plotly_bundle) if settings.plotly_bundle is not None else None
 
 __all__ = ["Build", "Exporter", "PageSource", "Settings", "StoryError", "TEMPLATES", "TemplateCache", "add_meta_policy",
+           "compact_search_index",
            "error_page", "fix_theme_markup", "language_of", "load_language", "make_build", "new_exporter", "page_meta", "render_page",
            "site_files",
            "template_globals"]

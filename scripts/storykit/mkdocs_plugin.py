@@ -167,7 +167,10 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return self._fixed(output_content)
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.record is not None and self.error is None:
+            self.api.compact_search_index(Path(config.site_dir))
         # Every page carries its security policy, whatever the host. Not under `mkdocs serve`, whose
         # live reload injects an inline script of its own into each page it serves.
         if self.record is not None and self.error is None and self.command != "serve":

@@ -21,6 +21,7 @@ CARDS = "assets/cards/"  # social cards, one per page
 FAVICON = "assets/images/favicon.png"  # Material's, which every build copies
 CHARTS = "charts/"  # each chart's figures (for the live chart) and pictures (to download)
 EMBEDS = "embed/"  # each chart's page of its own, to sit in another site's <iframe>
+SEARCH_INDEX = "search/search_index.json"  # written by the theme's search plugin
 
 
 def dataset_zip(name: str) -> str:

@@ -33,43 +33,49 @@ def use_pictures_cache(project: Path, cache: Path) -> None:
     config.write_text(text.replace(STORYKIT_SETTINGS, setting, 1), encoding="utf-8")
 
 
-EDITIONS = (("mkdocs.yml", ""), ("mkdocs.zh.yml", "zh/"))  # each edition's config and its folder in the site
-
-
-def build(project: Path, site_dir: Path, site_url: str) -> tuple[float, float]:
-    """Every edition's `mkdocs build --strict`, the first at the root; returns the seconds the first
-    (English) edition took, and all of them."""
+def timed(command: list[str], project: Path, site_url: str) -> float:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    times = []
-    for config, folder in EDITIONS:
-        started = time.perf_counter()
-        result = subprocess.run([*MKDOCS, "build", "--strict", "--quiet", "--config-file", config, "--site-dir",
-                                 str(site_dir / folder)], cwd=project, env=env, capture_output=True, text=True,
-                                timeout=300)
-        times.append(time.perf_counter() - started)
-        if result.returncode != 0:
-            raise RuntimeError(f"mkdocs build failed ({config}):\n{result.stdout}{result.stderr}")
-    return times[0], sum(times)
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise RuntimeError(f"build failed ({' '.join(command[1:4])}):\n{result.stdout}{result.stderr}")
+    return time.perf_counter() - started
+
+
+def build_english(project: Path, site_dir: Path, site_url: str) -> float:
+    """The English edition alone (`mkdocs build --strict`), in seconds."""
+    return timed([*MKDOCS, "build", "--strict", "--quiet", "--config-file", "mkdocs.yml", "--site-dir", str(site_dir)],
+                 project, site_url)
+
+
+def build_site(project: Path, site_dir: Path, site_url: str) -> float:
+    """Every edition as `make build` makes them (side by side, then put together), in seconds."""
+    return timed([MKDOCS[0], "scripts/safe_build.py", "--site-dir", str(site_dir)], project, site_url)
 
 
 def time_builds(project: Path, workdir: Path, site_url: str, count: int) -> dict[str, Any]:
-    """`count` cold builds, each with a new empty cache, then `count` warm ones on the first's cache.
+    """`count` cold builds of the English edition and of the whole site, each with a new empty cache,
+    then `count` warm ones of each on the first whole site's cache.
 
     The warm builds' sites are workdir/site-warm-N; the first is the one the scenarios load. The copy
     is left on the filled cache, for the rebuilds under `mkdocs serve`.
     """
-    cold, exported = [], []
+    cold, cold_both, exported, exported_english = [], [], [], []
     for number in range(1, count + 1):
+        english_cache = workdir / f"pictures-english-{number}"
+        use_pictures_cache(project, english_cache)
+        cold.append(build_english(project, workdir / f"site-english-cold-{number}", site_url))
+        exported_english.append(len(list(english_cache.glob("*.svg"))))
         cache = workdir / f"pictures-cold-{number}"
         use_pictures_cache(project, cache)
-        cold.append(build(project, workdir / f"site-cold-{number}", site_url))
+        cold_both.append(build_site(project, workdir / f"site-cold-{number}", site_url))
         exported.append(len(list(cache.glob("*.svg"))))
     filled = workdir / "pictures-cold-1"
     use_pictures_cache(project, filled)
     before = set(filled.glob("*.svg"))
-    warm = [build(project, workdir / f"site-warm-{number}", site_url) for number in range(1, count + 1)]
+    warm = [build_english(project, workdir / f"site-english-warm-{number}", site_url) for number in range(1, count + 1)]
+    warm_both = [build_site(project, workdir / f"site-warm-{number}", site_url) for number in range(1, count + 1)]
     if set(filled.glob("*.svg")) != before:  # a warm build that exported is not warm
         raise RuntimeError("a warm build exported pictures: the cold build left the cache incomplete")
-    return {"cold_seconds": [english for english, _ in cold], "warm_seconds": [english for english, _ in warm],
-            "cold_both_seconds": [both for _, both in cold], "warm_both_seconds": [both for _, both in warm],
-            "pictures_exported_cold": exported, "pictures_cache": str(filled)}
+    return {"cold_seconds": cold, "warm_seconds": warm, "cold_both_seconds": cold_both, "warm_both_seconds": warm_both,
+            "pictures_exported_cold": exported, "pictures_exported_english": exported_english, "pictures_cache": str(filled)}

@@ -109,11 +109,12 @@ def lighthouse_section(lighthouse: dict[str, Any]) -> list[str]:
 
 def builds_section(builds: dict[str, Any], rebuilds: dict[str, Any]) -> list[str]:
     cold, warm = builds["cold_seconds"], builds["warm_seconds"]
-    out = [f"Full build (mkdocs build --strict), empty picture cache ({builds['pictures_exported_cold'][0]} pictures "
+    out = [f"English edition (mkdocs build --strict), empty picture cache ({builds['pictures_exported_english'][0]} pictures "
            f"exported), median of {len(cold)}: {statistics.median(cold):.2f} s (runs: {seconds_list(cold)})",
-           f"Full build, picture cache filled, median of {len(warm)}: {statistics.median(warm):.2f} s "
+           f"English edition, picture cache filled, median of {len(warm)}: {statistics.median(warm):.2f} s "
            f"(runs: {seconds_list(warm)})",
-           f"Both editions (English, then Chinese into zh/): cold {statistics.median(builds['cold_both_seconds']):.2f} s "
+           f"Both editions (make build: side by side, then put together; {builds['pictures_exported_cold'][0]} pictures): "
+           f"cold {statistics.median(builds['cold_both_seconds']):.2f} s "
            f"(runs: {seconds_list(builds['cold_both_seconds'])}), warm "
            f"{statistics.median(builds['warm_both_seconds']):.2f} s (runs: {seconds_list(builds['warm_both_seconds'])})"]
     for kind, what in (("chart", "a value a chart plots (its pictures exported again)"),

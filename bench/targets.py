@@ -71,8 +71,8 @@ def evaluate(pages: dict[str, Any], lighthouse: dict[str, Any], builds: dict[str
     add("Lighthouse cumulative layout shift 0 (every page)", f"worst {fmt(value, 4)} ({page})",
         value is not None and value <= TARGETS["lighthouse_cls"])
 
-    for key, name, seconds in (("cold_build_s", "full build, empty picture cache", builds["cold_seconds"]),
-                               ("warm_build_s", "full build, picture cache filled", builds["warm_seconds"]),
+    for key, name, seconds in (("cold_build_s", "English build, empty picture cache", builds["cold_seconds"]),
+                               ("warm_build_s", "English build, picture cache filled", builds["warm_seconds"]),
                                ("rebuild_s", "mkdocs serve: chart's data saved -> rebuilt page",
                                 rebuilds["chart"]["seconds"])):
         value = statistics.median(seconds)

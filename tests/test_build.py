@@ -21,7 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, mkdocs_build, set_fact_value
+from conftest import ROOT, copy_project, mkdocs_build, set_fact_value, soup_of
 
 VENV = Path(sys.prefix)  # the tests' own environment: `make` reuses it instead of installing one
 MAKE_FILES = ("Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt", "package.json",
@@ -369,6 +369,20 @@ def test_the_sitemap_and_the_search_index_point_at_pages_that_exist(site_dir, si
         assert target.is_file(), document["location"]
         fragment = unquote(urlsplit(address).fragment)
         assert not fragment or fragment in anchors_of(target, cache), document["location"]
+
+
+def test_data_tables_are_left_out_of_the_search_index(site_dir):
+    """Every page fetches the index when it starts; the tables' rows repeat the pages and the downloads."""
+    soup = soup_of(site_dir, "sources/")
+    wraps = soup.select(".sk-table-wrap")
+    assert wraps and all(wrap.has_attr("data-search-exclude") for wrap in wraps)
+    index = json.loads((site_dir / "search" / "search_index.json").read_text())
+    table_sections = [document for document in index["docs"] if "#facts-" in document["location"]]
+    assert len(table_sections) >= 5  # one section per table of facts, found by its heading
+    assert [document["location"] for document in table_sections if document["text"]] == []
+    cell = wraps[0].select_one("td").get_text(" ", strip=True)
+    assert all(cell not in document["text"] for document in index["docs"]), cell
+    assert any("Every fact" in document["title"] for document in index["docs"]), "headings stay searchable"
 
 
 def well_formed_https(url: object) -> bool:

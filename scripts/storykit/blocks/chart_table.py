@@ -8,6 +8,7 @@ from .. import formats, paths
 from ..chartbuild import BuiltChart
 from ..series import StorySeries
 from .context import Context
+from .datatable import data_table
 
 
 def chart_table(context: Context, chart: BuiltChart) -> Markup:
@@ -28,10 +29,10 @@ def chart_table(context: Context, chart: BuiltChart) -> Markup:
     if rows:
         heads = Markup("").join(Markup('<th scope="col">{}</th>').format(lang.say(f"chart.table.{name}"))
                                 for name in ("series", "what", "value", "date", "sources"))
-        parts.append(Markup(
-            '<div class="sk-table-wrap"><table class="sk-chart-table"><caption>{caption}</caption>'
-            '<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table></div>').format(
-            caption=lang.say("chart.table.caption"), heads=heads, rows=Markup("").join(rows)))
+        parts.append(data_table(Markup(
+            '<table class="sk-chart-table"><caption>{caption}</caption>'
+            '<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>').format(
+            caption=lang.say("chart.table.caption"), heads=heads, rows=Markup("").join(rows))))
     columns: dict[str, StorySeries] = {}
     for item in chart.plotted:
         if item.source is not None:
@@ -66,8 +67,8 @@ def _daily_table(context: Context, columns: dict[str, StorySeries]) -> Markup:
                     cells.append(Markup("<td></td>"))
         body.append(Markup('<tr><th scope="row">{}</th>{}</tr>').format(formats.date(day, formats.PLAIN, lang),
                                                                         Markup("").join(cells)))
-    return Markup(
-        '<div class="sk-table-wrap"><table class="sk-chart-table sk-daily">'
+    return data_table(Markup(
+        '<table class="sk-chart-table sk-daily">'
         '<caption>{caption}</caption><thead><tr><th scope="col">{day}</th>{head}</tr></thead><tbody>{body}</tbody>'
-        '</table></div>').format(caption=lang.say("chart.table.daily_caption"), day=lang.say("chart.table.day"),
-                                 head=head, body=Markup("").join(body))
+        '</table>').format(caption=lang.say("chart.table.daily_caption"), day=lang.say("chart.table.day"),
+                                         head=head, body=Markup("").join(body)))

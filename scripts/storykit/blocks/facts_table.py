@@ -11,6 +11,7 @@ from .. import formats, paths
 from ..markers import Marker
 from ..story import StoryFact
 from .context import Context
+from .datatable import data_table
 
 
 def slugify(text: str) -> str:
@@ -55,11 +56,8 @@ def render(context: Context, marker: Marker) -> str:
         title_text = lang.local(title)
         rows = Markup("").join(_row(context, story.fact(fact_id)) for fact_id in fact_ids)
         parts.append(f"### {escape_markdown(title_text)} {{#facts-{slugify(title_text)}}}\n")
-        # The row count lets the browser reserve about the right height before laying it out.
-        parts.append(Markup(
-            '<div class="sk-table-wrap sk-deferred" style="--sk-rows: {count}"><table class="sk-facts"><thead>'
-            '<tr>{heads}</tr></thead><tbody>{rows}</tbody></table></div>\n').format(
-            count=len(fact_ids), heads=heads, rows=rows))
+        table = Markup('<table class="sk-facts"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(heads, rows)
+        parts.append(data_table(table, rows_to_reserve=len(fact_ids)) + "\n")
     return "\n".join(parts)
 
 

@@ -9,6 +9,7 @@ from .. import formats, paths
 from ..markers import Marker
 from ..series import StorySeries
 from .context import Context
+from .datatable import data_table
 from .facts_table import basis
 
 
@@ -17,9 +18,8 @@ def render(context: Context, marker: Marker) -> str:
     heads = Markup("").join(Markup('<th scope="col">{}</th>').format(lang.say(f"series_table.head.{name}"))
                             for name in ("series", "days", "basis", "checks"))
     rows = Markup("").join(_row(context, item) for item in context.build.story.series.values())
-    return str(Markup(
-        '<div class="sk-table-wrap"><table class="sk-facts sk-series"><thead><tr>{}</tr></thead>'
-        '<tbody>{}</tbody></table></div>').format(heads, rows))
+    return str(data_table(Markup(
+        '<table class="sk-facts sk-series"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(heads, rows)))
 
 
 def _row(context: Context, item: StorySeries) -> Markup:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from storykit.headers import header_rules, headers_file  # run as scripts/safe_build.py: scripts/ is on the path
 
@@ -108,17 +108,10 @@ class Edition:
         shutil.rmtree(self.output, ignore_errors=True)
 
 
-class Tagged(yaml.SafeLoader):
-    """mkdocs.yml as plain YAML: its tags (!ENV, !relative) read as the values they tag."""
-
-
-Tagged.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_sequence(node)
-                             if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node))
-
-
 def editions(config: Path) -> list[tuple[Path, str]]:
     """Each edition's config file and its folder in the site, the first edition (at the root) first."""
-    settings = (yaml.load(config.read_text(encoding="utf-8"), Loader=Tagged) or {}).get("extra", {}).get("storykit", {})
+    with config.open("rb") as file:  # MkDocs' own reading: its tags (!ENV, !relative) and INHERIT
+        settings = (yaml_load(file) or {}).get("extra", {}).get("storykit", {})
     found = [(config.parent / edition.get("config", config.name), edition.get("path", ""))
              for edition in (settings.get("editions") or {}).values()]
     return sorted(found, key=lambda item: item[1] != "") or [(config, "")]

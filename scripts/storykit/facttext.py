@@ -89,13 +89,12 @@ class FactText:
             tip = lang.say("tip.derived", label=fact.label(lang), formula=self.formula_text(fact))
         else:
             outlets = lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
+            gloss = lang.say("tip.gloss", gloss=lang.local(record.gloss)) if self.needs_gloss(fact) else ""
             if record.quote_type == "summary":
                 # The summariser's words, not the outlet's: no quotation marks, and credited as a summary.
-                gloss = lang.say("tip.gloss", gloss=lang.local(record.gloss)) if self.needs_gloss(fact) else ""
                 tip = lang.say("tip.summary", quote=record.quote, gloss=gloss, summariser=self.summariser(),
                                outlets=outlets)
             else:
-                gloss = lang.say("tip.gloss", gloss=lang.local(record.gloss)) if self.needs_gloss(fact) else ""
                 tip = lang.say("tip.quote", quote=record.quote, gloss=gloss, outlets=outlets)
         if fact.confidence in BADGES:
             tip = lang.say("tip.labelled", label=lang.say(f"tip.labels.{BADGES[fact.confidence]}"), tip=tip)

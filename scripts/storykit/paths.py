@@ -100,9 +100,7 @@ def on_page(page_url: str, anchor: str) -> str:
 def shared(target: str, page_url: str, edition_path: str) -> str:
     """The link from a page of the edition in `edition_path` ("zh/") to a file that every edition shares,
     which the first edition (at the site's root) writes."""
-    if not edition_path:
-        return relative(target, page_url)
-    return "../" * page_url.count("/") + "../" * edition_path.count("/") + target
+    return relative(target, edition_path + page_url)
 
 
 def relative(target: str, page_url: str) -> str:

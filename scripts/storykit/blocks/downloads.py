@@ -13,8 +13,7 @@ def render(context: Context, marker: Marker) -> str:
     lang = context.build.language
     items = []
     for download in outputs.downloads(context.build):
-        href = context.build.shared_link(download.path, context.page.url) if download.shared \
-            else context.link(download.path)
+        href = context.build.shared_link(download.path, context.page.url)
         link = Markup('<a href="{}" download>{}</a>').format(href, download.text)
         items.append(Markup("<li>{}</li>").format(lang.html(f"downloads.{download.kind}", link=link)))
     listed = Markup('<ul class="sk-downloads">{}</ul>').format(Markup("").join(items))

@@ -9,5 +9,4 @@ from dataclasses import dataclass
 class Download:
     path: str  # site-relative
     kind: str  # how the block lists it (downloads.<kind> in the catalogue): file, series or chart
-    text: str  # the words of its link
-    shared: bool = True  # a file of the dataset, which every edition links to where the first edition wrote it
+    text: str  # the words of its link; every edition links to the file where the first edition wrote it

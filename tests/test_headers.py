@@ -198,6 +198,10 @@ def test_every_page_works_under_the_headers_with_no_violation(hosted, browser):
         page.evaluate("window.__samePage = true")
         page.locator(".md-nav--primary .md-nav__link", has_text="WeChat's scale").first.click()
         page.wait_for_url(server.url + "scale/")
+        # The address changes before the new page's content is in: wait for its heading, or the old
+        # page's charts would be the ones pointed at.
+        heading = BeautifulSoup((site / "scale" / "index.html").read_text(encoding="utf-8"), "html.parser").h1["id"]
+        page.wait_for_selector(f"h1#{heading}")
         assert page.evaluate("window.__samePage === true"), "the link did a full page load"
         draw_every_chart(page)
     finally:

@@ -1,6 +1,6 @@
 # One task runner: these targets are the commands the README shows.
-#   make serve   set up, then serve with live reload: English at :8000, Chinese at :8001
-#   make build   set up, then build both editions into site/ (replaced only if the build succeeds)
+#   make serve   set up, then serve every edition with live reload (English at :8000, Chinese at :8001)
+#   make build   set up, then build every edition into site/ (replaced only if the build succeeds)
 #   make test    set up everything the tests need, then run them all
 #   make bench   measure chart pages against the usual way of embedding Plotly (bench/)
 
@@ -18,22 +18,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-en build test bench schema clean setup test-setup
+.PHONY: serve build test bench schema clean setup test-setup
 
-# One server per edition, each with live reload, both rebuilt when the data or the machinery changes:
-# the English edition at :8000, the Chinese at :8001 (the language switcher links the two). Ctrl-C stops both.
+# One server per edition (mkdocs.yml's `editions`), each with live reload, on consecutive ports from 8000:
+# the language switcher links them. `make serve EDITIONS=en` serves the English edition alone. Ctrl-C stops all.
+EDITIONS ?=
 serve: setup
-	STORYKIT_EDITIONS="en=http://127.0.0.1:8000/,zh-Hans=http://127.0.0.1:8001/" sh -c '\
-	  trap "kill 0" INT TERM EXIT; \
-	  $(BIN)/mkdocs serve --config-file mkdocs.zh.yml --dev-addr 127.0.0.1:8001 --livereload & \
-	  $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload'
-
-# The English edition alone (quicker while writing English pages).
-serve-en: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/storykit serve $(EDITIONS)
 
 build: setup
-	$(BIN)/python scripts/safe_build.py --site-dir $(SITE_DIR)
+	$(BIN)/storykit build --site-dir $(SITE_DIR)
 
 test: test-setup
 	$(BIN)/python -m pytest
@@ -52,7 +46,7 @@ test-setup: $(STAMPS)/npm-dev setup $(STAMPS)/python-test $(STAMPS)/java
 # The JSON Schemas editors check the data files against, made from the machinery's models (a test
 # fails when they are out of step).
 schema: setup
-	PYTHONPATH=scripts $(BIN)/python -m storykit.schema
+	$(BIN)/python -m storykit.schema
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules $(SITE_DIR) .site-* .cache
@@ -60,9 +54,12 @@ clean:
 $(STAMPS):
 	mkdir -p $(STAMPS)
 
-$(STAMPS)/python: requirements.txt | $(STAMPS)
+# The pinned packages, then storykit itself (pyproject.toml), editable: the plugin and the `storykit` command
+# run the code in scripts/storykit/ as it is.
+$(STAMPS)/python: requirements.txt pyproject.toml | $(STAMPS)
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(STAMPS)/python-test: requirements-test.txt requirements-cff.txt $(STAMPS)/python

@@ -4,7 +4,7 @@ kaleido and Chromium) and warm (the cache filled, as on an author's machine afte
 Everything is built from one copy of the project taken at the start (scripts/workspace.py), so
 others editing the repository meanwhile neither break nor change the measurement, and the
 project's own .cache/pictures is never written. The picture cache is chosen through the copy's
-`extra.storykit.pictures_cache` setting.
+`pictures_cache` setting (the storykit plugin's, in mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -19,17 +19,17 @@ from typing import Any
 
 from .config import MKDOCS
 
-STORYKIT_SETTINGS = "\n  storykit:\n"  # the `extra.storykit` block of mkdocs.yml
+STORYKIT_SETTINGS = "\n  - storykit:\n"  # the plugin's settings in mkdocs.yml
 
 
 def use_pictures_cache(project: Path, cache: Path) -> None:
     """Point the copy's picture cache at `cache` (an absolute path: outside what `mkdocs serve` watches)."""
     config = project / "mkdocs.yml"
-    text = re.sub(r"^    pictures_cache:.*\n", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    text = re.sub(r"^      pictures_cache:.*\n", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE)
     if STORYKIT_SETTINGS not in text:
-        raise RuntimeError("mkdocs.yml has no `extra: storykit:` block to set pictures_cache in")
+        raise RuntimeError("mkdocs.yml has no `- storykit:` plugin to set pictures_cache in")
     # JSON's quoted string is a YAML string too, whatever the path holds.
-    setting = f"{STORYKIT_SETTINGS}    pictures_cache: {json.dumps(str(cache))}\n"
+    setting = f"{STORYKIT_SETTINGS}      pictures_cache: {json.dumps(str(cache))}\n"
     config.write_text(text.replace(STORYKIT_SETTINGS, setting, 1), encoding="utf-8")
 
 
@@ -50,7 +50,7 @@ def build_english(project: Path, site_dir: Path, site_url: str) -> float:
 
 def build_site(project: Path, site_dir: Path, site_url: str) -> float:
     """Every edition as `make build` makes them (side by side, then put together), in seconds."""
-    return timed([MKDOCS[0], "scripts/safe_build.py", "--site-dir", str(site_dir)], project, site_url)
+    return timed([MKDOCS[0], "-m", "storykit.cli", "build", "--site-dir", str(site_dir)], project, site_url)
 
 
 def time_builds(project: Path, workdir: Path, site_url: str, count: int) -> dict[str, Any]:

@@ -35,38 +35,53 @@ def free_port() -> int:
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str, extra_env: dict[str, str] | None = None,
                  config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    """One edition of a copy of the project, built by MkDocs into the site at `site_dir` (an edition after the
+    first goes into its folder there), with the copy's own machinery."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts"),
+           **(extra_env or {})}
     # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them (mkdocs#4126).
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config,
                            "--site-dir", str(site_dir)], cwd=project, env=env, capture_output=True, text=True,
                           timeout=180)
 
 
-ZH = "zh/"  # the Chinese edition's folder in the site
-ZH_CONFIG = "mkdocs.zh.yml"
+def editions(project: Path = ROOT):
+    """The story's editions, as the plugin and `storykit build` read them."""
+    from storykit.project import read_editions
+
+    return read_editions(project / "mkdocs.yml")
+
+
+ZH = editions()[1].path  # the Chinese edition's folder in the site
+ZH_CONFIG = editions()[1].config_file.name
+
+
+def build_every_edition(project: Path, site_dir: Path, site_url: str,
+                        extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Every edition into one site, the first first; the first failure's result, else the last one's."""
+    for edition in editions(project):
+        result = mkdocs_build(project, site_dir, site_url, extra_env, config=edition.config_file.name)
+        if result.returncode != 0:
+            break
+    return result
 
 
 def story_settings(project: Path, **changed):
-    """The settings mkdocs.yml gives this story, for a copy of the project, as the MkDocs adapter makes them."""
-    from storykit.settings import Settings
+    """The settings of the first edition of a copy of the project, as the plugin reads them from its mkdocs.yml."""
+    from dataclasses import replace
 
-    values = dict(project_root=project, docs_dir=project / "docs", data=project / "docs" / "data", language="en",
-                  languages=("en", "zh-Hans"),
-                  words=project / "docs" / "data" / "words", charts=project / "scripts" / "story_charts.py",
-                  plotly_bundle=project / ".cache" / "plotly" / "plotly-story.min.js", citation=project / "CITATION.cff",
-                  pictures_cache=project / ".cache" / "pictures", cards_cache=project / ".cache" / "cards",
-                  dataset="wechat-sign-up-pause", site_name="WeChat's sign-up pause, explained")
-    return Settings(**{**values, **changed})
+    from storykit.project import load_settings
+
+    return replace(load_settings(project / "mkdocs.yml"), **changed)
 
 
 def story_pages(project: Path) -> list:
-    """The pages of a copy of the project, as the MkDocs adapter hands them to the machinery."""
-    from mkdocs.structure.files import File
-    from storykit import api
-    from storykit.mkdocs_plugin import page_source
+    """The pages of a copy of the project, as the plugin hands them to the machinery."""
+    from mkdocs.structure.files import File, Files
+    from storykit.project import page_sources
 
-    return [page_source(api, File(path.name, str(project / "docs"), "site", True))
-            for path in sorted((project / "docs").glob("*.md"))]
+    return page_sources(Files([File(path.name, str(project / "docs"), "site", True)
+                               for path in sorted((project / "docs").glob("*.md"))]))
 
 
 def set_fact_value(path: Path, fact_id: str, value: str) -> int:
@@ -134,9 +149,7 @@ def built_site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     port = free_port()
     site_dir = tmp_path_factory.mktemp("site")
     url = f"http://127.0.0.1:{port}/"
-    result = mkdocs_build(ROOT, site_dir, url)
-    assert result.returncode == 0, result.stderr
-    result = mkdocs_build(ROOT, site_dir / ZH, url, config=ZH_CONFIG)  # the Chinese edition, inside it
+    result = build_every_edition(ROOT, site_dir, url)
     assert result.returncode == 0, result.stderr
     server = StaticServer(site_dir, port)
     yield site_dir, server.url

@@ -573,7 +573,7 @@ class Builds:
         """The English edition; a case that is meant to build, then the Chinese edition too."""
         result = mkdocs_build(root, site, SITE_URL)
         if name in BUILDS_THAT_SUCCEED and result.returncode == 0:
-            result = mkdocs_build(root, site / ZH, SITE_URL + ZH, config=ZH_CONFIG)
+            result = mkdocs_build(root, site, SITE_URL, config=ZH_CONFIG)
         return result
 
     def result(self, name: str) -> tuple[Any, subprocess.CompletedProcess[str], Path]:
@@ -948,8 +948,8 @@ def test_a_missing_changes_page_stops_the_build_at_its_setting(tmp_path: Path) -
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - Changes: changes.md\n", ""), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", SITE_URL)
-    line = next(n for n, text in enumerate(config.read_text().split("\n"), 1) if text.strip() == "storykit:")
-    assert_failed_with_one_line(result, at("mkdocs.yml", line, "extra.storykit.changes_page", "no page changes.md"))
+    line = next(n for n, text in enumerate(config.read_text().split("\n"), 1) if text.strip() == "- storykit:")
+    assert_failed_with_one_line(result, at("mkdocs.yml", line, "plugins.storykit.changes_page", "no page changes.md"))
 
 
 def test_a_citation_file_gives_one_licence_or_a_list(tmp_path: Path) -> None:

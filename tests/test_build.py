@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, mkdocs_build, set_fact_value, soup_of
 
 VENV = Path(sys.prefix)  # the tests' own environment: `make` reuses it instead of installing one
-MAKE_FILES = ("Makefile", "requirements.txt", "requirements-test.txt", "requirements-cff.txt", "package.json",
+MAKE_FILES = ("Makefile", "pyproject.toml", "requirements.txt", "requirements-test.txt", "requirements-cff.txt", "package.json",
               "package-lock.json")
 SITE_URL = "http://127.0.0.1:8000/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -72,7 +72,7 @@ def make_project(tmp_path_factory) -> Path:
     planned = subprocess.run(["make", "--no-print-directory", "-n", "build", f"VENV={VENV}"], cwd=project,
                              env=OUTSIDE_MAKE, capture_output=True,
                              text=True, check=True).stdout.strip().splitlines()
-    assert planned == [f"{VENV}/bin/python scripts/safe_build.py --site-dir site"], planned
+    assert planned == [f"{VENV}/bin/storykit build --site-dir site"], planned
     return project
 
 
@@ -158,7 +158,7 @@ def test_a_failed_first_build_writes_no_site(make_project, good_site):
 
 def test_an_interrupted_build_leaves_the_last_good_site_and_no_staging_folder(make_project, good_site):
     # Ctrl-C reaches the whole process group: the builder and MkDocs under it.
-    build = subprocess.Popen([sys.executable, "scripts/safe_build.py"], cwd=make_project,
+    build = subprocess.Popen([sys.executable, "-m", "storykit.cli", "build"], cwd=make_project,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
                              env={**os.environ, "SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": str(EPOCH),
                                   "NO_MKDOCS_2_WARNING": "1"})
@@ -260,16 +260,16 @@ def test_two_builds_a_moment_apart_without_source_date_epoch_are_byte_identical(
 
 
 def test_make_build_takes_its_date_from_the_commit_when_none_is_given(monkeypatch):
-    from scripts import safe_build
+    from storykit import sitebuild
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     git = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
     if git.returncode != 0:
         pytest.skip("the project is not a git checkout here")
-    assert safe_build.build_environment(ROOT)["SOURCE_DATE_EPOCH"] == git.stdout.strip()
-    assert "SOURCE_DATE_EPOCH" not in safe_build.build_environment(Path("/"))  # not a checkout: MkDocs decides
+    assert sitebuild.build_environment(ROOT)["SOURCE_DATE_EPOCH"] == git.stdout.strip()
+    assert "SOURCE_DATE_EPOCH" not in sitebuild.build_environment(Path("/"))  # not a checkout: MkDocs decides
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    assert safe_build.build_environment(ROOT)["SOURCE_DATE_EPOCH"] == str(EPOCH)
+    assert sitebuild.build_environment(ROOT)["SOURCE_DATE_EPOCH"] == str(EPOCH)
 
 
 # Links

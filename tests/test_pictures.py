@@ -151,8 +151,8 @@ def test_a_failed_export_is_one_clear_error_naming_the_chart(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "    charts: scripts/story_charts.py\n",
-        f"    charts: scripts/story_charts.py\n    pictures_cache: {tmp_path / 'empty'}\n"), encoding="utf-8")
+        "      charts: scripts/story_charts.py\n",
+        f"      charts: scripts/story_charts.py\n      pictures_cache: {tmp_path / 'empty'}\n"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site", "http://127.0.0.1:8000/",
                           {"BROWSER_PATH": str(tmp_path / "no-such-browser")})
     import story_charts
@@ -160,3 +160,33 @@ def test_a_failed_export_is_one_clear_error_naming_the_chart(tmp_path):
     line = story_charts.charts.specs["timeline"].origin[1]  # where the chart is registered
     assert_failed_with_one_line(result, Where("scripts/story_charts.py", range(line, line + 1), "chart 'timeline'",
                                               ("phone picture", "no browser at BROWSER_PATH", "Chromium")))
+
+
+@pytest.mark.parametrize("language, locales, months", [
+    ("de", "plotly.js", ["1. Okt", "1. Dez"]),  # plotly.js's own German locale
+    ("sv", None, ["1 okt.", "1 dec."]),  # no plotly.js locale named: one made from CLDR's Swedish
+    ("en", "plotly.js", ["1 Oct", "1 Dec"]),  # English needs none
+])
+def test_a_pictures_dates_are_written_in_its_language(tmp_path, language, locales, months):
+    """The bundle that draws an edition's pictures (and its live charts) carries the language's plotly.js locale."""
+    from dataclasses import replace
+
+    from storykit.assets import localized_bundle
+    from storykit.languages import cldr_words
+    from storykit.pictures import Exporter
+
+    settings = story_settings(ROOT)
+    settings = replace(settings, language=language, editions=(), pictures_cache=tmp_path,
+                       plotly_locales=settings.plotly_locales if locales else None)
+    bundle = localized_bundle(settings)
+    tick = cldr_words(language, "en_GB" if language == "en" else "")["chart"]["date_formats"]["tick"]
+    figure = {"data": [{"type": "scatter", "x": ["2024-10-01", "2024-12-01"], "y": [1, 2]}],
+              "layout": {"width": 400, "height": 200, "xaxis": {"tickformat": tick, "tickvals": ["2024-10-01",
+                                                                                                  "2024-12-01"]}}}
+    exporter = Exporter(bundle)
+    try:
+        svg = exporter.svg(figure)
+    finally:
+        exporter.close()
+    ticks = re.findall(r'class="xtick"[^>]*>.*?>([^<]+)</text>', svg)
+    assert ticks == months, ticks

@@ -1,8 +1,11 @@
 """The generator tells other stories: a second, tiny one (tests/stories/ferry) builds with the same
-machinery, in its own words and its own currency, and nothing of the WeChat story is in the machinery."""
+machinery, in its own words and its own currency, in English and in German, and nothing of the WeChat story
+is in the machinery. Its German edition holds no English word of the interface: not the machinery's, nor
+Material's, nor plotly.js's."""
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 import subprocess
@@ -23,9 +26,10 @@ THIS_STORY = re.compile(r"wechat|weixin|tencent|qingfeng|qinglang|weibo|pandaily
 
 @pytest.fixture(scope="module")
 def ferry_site(tmp_path_factory) -> Path:
+    """Both editions, as `storykit build` builds them."""
     site = tmp_path_factory.mktemp("ferry") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=FERRY, capture_output=True, text=True, timeout=180,
+    result = subprocess.run([sys.executable, "-m", "storykit.cli", "build", "--site-dir", str(site)],
+                            cwd=FERRY, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"})
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -91,3 +95,111 @@ def test_a_mistake_in_the_second_story_names_its_own_file(tmp_path):
     assert result.returncode != 0 and len(errors) == 1, result.stderr
     assert "docs/data/fares.yaml, line" in errors[0] and "facts.single_fare.value: expected an amount in euros" \
         in errors[0], errors[0]
+
+
+# The German edition
+
+
+def english_interface_words() -> re.Pattern[str]:
+    """Every English word the interface could show where German ones are due: the machinery's catalogue
+    (each text that its German one writes otherwise), Material's English interface (each one its German
+    partial translates), and the English month and weekday names plotly.js and Python-Markdown would write."""
+    import yaml
+    from storykit.languages import material_templates
+
+    def leaves(node: object, path: str = "") -> dict[str, str]:
+        if isinstance(node, dict):
+            return {key: text for name, value in node.items() for key, text in leaves(value, f"{path}.{name}").items()}
+        if isinstance(node, list):
+            return {key: text for index, value in enumerate(node) for key, text in leaves(value, f"{path}.{index}").items()}
+        return {path: node} if isinstance(node, str) else {}
+
+    english = leaves(yaml.safe_load((MACHINERY / "words" / "en.yaml").read_text(encoding="utf-8")))
+    german = leaves(yaml.safe_load((MACHINERY / "words" / "de.yaml").read_text(encoding="utf-8")))
+    phrases = set()
+    for key, text in english.items():
+        if key.startswith((".licences", ".hedges", ".cldr_locale")) or german.get(key) == text:
+            continue
+        for piece in re.split(r"\{[^}]*\}", text):
+            piece = piece.strip(" .,:;()“”'\"—-")
+            if re.search(r"[a-z]{3,}", piece):
+                phrases.add(piece)
+    material = {}
+    for language in ("en", "de"):
+        partial = (material_templates() / "partials" / "languages" / f"{language}.html").read_text(encoding="utf-8")
+        material[language] = dict(re.findall(r'"([^"]+)": "([^"]*)"', partial))
+    phrases |= {text for key, text in material["en"].items()
+                if material["de"].get(key) != text and re.search(r"[a-z]{3,}", text) and ".config." not in key}
+    phrases |= {"Permanent link", "Made with", "trace", *calendar.month_name[1:], *calendar.month_abbr[1:],
+                *calendar.day_name}
+    return re.compile("|".join(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)"
+                               for phrase in sorted(phrases, key=len, reverse=True)))
+
+
+# Names every language keeps (a standard's), and the story's quotes, which stay in their source's language.
+KEPT_NAMES = ("Data Package",)
+
+
+def german_texts(site: Path) -> dict[str, str]:
+    """What a reader of the German edition reads, file by file: pages (text and the attributes read aloud or
+    shown on hover), pictures, the feed and the search index, without the English quotes of the sources."""
+    import json
+
+    from storykit.load import load_story
+
+    story = load_story(FERRY / "docs" / "data", FERRY, ("en", "de"), skip=FERRY / "docs" / "data" / "words")
+    quotes = sorted({fact.fact.quote for fact in story.facts.values() if getattr(fact.fact, "quote", None)},
+                    key=len, reverse=True)
+    texts = {}
+    for path in sorted((site / "de").rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            foreign = [tag for tag in soup.select("[lang]:not(html)") if not tag["lang"].startswith("de")]
+            for tag in soup(["script", "style", "code", "pre"]) + foreign:
+                if not tag.decomposed:
+                    tag.decompose()
+            attributes = [str(tag.get(attribute)) for tag in soup.find_all(True)
+                          for attribute in ("title", "aria-label", "alt", "placeholder", "data-sk-tip")
+                          if tag.get(attribute)]
+            texts[name] = " ".join([soup.get_text(" "), *attributes])
+        elif path.suffix in (".svg", ".xml"):
+            texts[name] = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+        elif path.name == "search_index.json":
+            texts[name] = " ".join(doc["title"] + " " + doc["text"]
+                                   for doc in json.loads(path.read_text(encoding="utf-8"))["docs"])
+    for name, text in texts.items():
+        for kept in (*quotes, *KEPT_NAMES):
+            text = text.replace(kept, " ")
+        texts[name] = text
+    return texts
+
+
+def test_the_german_edition_holds_no_english_interface_word(ferry_site):
+    texts = german_texts(ferry_site)
+    assert {"de/index.html", "de/changes.xml", "de/search/search_index.json"} <= set(texts)
+    assert any(name.endswith(".svg") for name in texts), "the pictures are read too"
+    words = english_interface_words()
+    found = {name: sorted(set(words.findall(text))) for name, text in texts.items() if words.search(text)}
+    assert found == {}
+
+
+def test_the_check_for_english_words_catches_them():
+    words = english_interface_words()
+    for english in ("Cite this page", "Download", "Permanent link", "27 July 2021", "Search", "Sources: the board."):
+        assert words.search(english), english
+    assert not words.search("Zitieren Sie diese Seite. 27. Juli 2021, Quellen: die Verwaltung.")
+
+
+def test_the_german_edition_writes_figures_dates_and_its_interface_in_german(ferry_site):
+    soup = BeautifulSoup((ferry_site / "de" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "de"
+    text = " ".join(soup.select_one("article").get_text(" ").split())
+    assert "kostete im Juli 2024 4,50 €" in text, "CLDR's month, the currency's German form"
+    assert soup.select_one("a.sk-fact[href$='#fact-crossings']").get_text() == "rund 12.000", "German grouping and qualifier"
+    assert soup.select_one(".md-search__input")["placeholder"] == "Suche", "Material's own German"
+    switcher = {link["hreflang"]: link.get_text(strip=True) for link in soup.select(".md-select__link")}
+    assert switcher == {"en": "English", "de": "Deutsch"}, "each edition by its own name, from CLDR"
+    assert soup.select_one(".headerlink")["aria-label"] != "Permanent link"
+    picture = (ferry_site / "de" / "charts" / "fares.wide.light.svg").read_text(encoding="utf-8")
+    assert "4,50 €" in picture

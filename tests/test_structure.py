@@ -14,14 +14,14 @@ from conftest import ROOT
 PACKAGE = ROOT / "scripts" / "storykit"
 # Lowest first; a module may import its own layer's modules and lower ones.
 LAYERS = {
-    "foundations": ["errors", "yamlfile", "markers", "linebreaks", "language"],
+    "foundations": ["errors", "yamlfile", "markers", "linebreaks", "languages", "language"],
     "data": ["formats", "units", "model", "formulas", "series", "story", "texts", "derive", "load", "schema"],
     "parts": ["paths", "settings", "theme", "charts", "chartbuild", "pictures", "cards", "citation", "dataset",
               "facttext", "prose", "assets", "headers", "searchindex", "accessibility", "scriptload"],
     "record": ["record", "chartwords", "chartmarkup", "editions"],
     "outputs": ["outputs"],
     "pages": ["blocks", "page", "templates"],
-    "adapter": ["api", "mkdocs_plugin"],
+    "adapter": ["plugin", "project", "api", "sitebuild", "scaffold", "cli"],
 }
 MAX_CLASS_LINES = 120
 
@@ -114,7 +114,7 @@ def test_no_class_is_over_about_120_lines():
 
 
 def test_mkdocs_is_imported_only_by_its_adapter():
-    allowed = {"mkdocs_plugin", "paths"}  # the adapter, and relative links by MkDocs' own rule
+    allowed = {"plugin", "project", "paths"}  # the adapter, and relative links by MkDocs' own rule
     users = sorted(name for name, path in modules().items()
                    if "mkdocs" in {node.module.split(".")[0] for node in ast.walk(ast.parse(path.read_text()))
                                    if isinstance(node, ast.ImportFrom) and node.module}
@@ -127,12 +127,12 @@ def test_the_checks_catch_what_they_are_for(module, tmp_path):
     """A cycle, an upward import and a private name, written into a copy of one module, are each caught."""
     known = modules()
     name = module.split(".", 1)[1]
-    text = known[name].read_text(encoding="utf-8") + "\nfrom .mkdocs_plugin import _page_url\n"
+    text = known[name].read_text(encoding="utf-8") + "\nfrom .project import _page_url\n"
     copy = tmp_path / f"{name}.py"
     copy.write_text(text, encoding="utf-8")
     found = imports(name, copy, known)
-    assert ("mkdocs_plugin", "_page_url") in found
-    assert layer_of("mkdocs_plugin") > layer_of(name)
+    assert ("project", "_page_url") in found
+    assert layer_of("project") > layer_of(name)
 
 
 def test_the_readmes_table_of_markers_is_their_one_definition():

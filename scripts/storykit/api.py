@@ -1,35 +1,72 @@
-"""What the MkDocs adapter calls, in one place. The adapter imports this module afresh for every
-build, so that an edit to the machinery or to the story's chart module shows without a restart."""
+"""What the MkDocs plugin calls, in one place. The plugin imports this module afresh for every build, so
+that an edit to the machinery or to the story's chart module shows without a restart."""
 
 from __future__ import annotations
 
-from . import outputs
+import logging
+from pathlib import Path
+from typing import Any
+
 from .accessibility import name_theme_parts
+from .assets import localized_bundle
 from .errors import StoryError
-from .language import load_language
+from .headers import add_meta_policy
+from .language import Language
+from .linebreaks import word_splitter
 from .page import error_page, page_meta, render_page
 from .pictures import Exporter
+from .project import (add_site_files, fit_config, page_sources, set_aside_other_editions, settings_of, story_files,
+                      watched)
 from .record import Build, PageSource, language_of, make_build
 from .scriptload import load_after_paint
-from .settings import Settings
-from .templates import TEMPLATES, TemplateCache, template_globals
-from .headers import add_meta_policy
 from .searchindex import compact_search_index
+from .settings import Settings
+from .templates import TemplateCache, template_globals
 
-site_files = outputs.files
+log = logging.getLogger("mkdocs.plugins.storykit")
+word_splitter()  # quiet, and its dictionary cached in the project, before the search plugin uses it
 
 
-def fix_theme_markup(html: str, language: object) -> str:
-    """Material's markup as the site serves it: named where axe asks, its scripts loaded after the page."""
-    return load_after_paint(name_theme_parts(html, language))  # type: ignore[arg-type]
+def fix_theme_markup(html: str, language: Language | None) -> str:
+    """Material's markup as the site serves it: named where axe asks, its scripts loaded after the page
+    (as it is while a mistake in the settings leaves no language)."""
+    return html if language is None else load_after_paint(name_theme_parts(html, language))
 
 
 def new_exporter(settings: Settings) -> Exporter | None:
     """An exporter of chart pictures for builds made one after another (it starts its browser on first use)."""
-    return Exporter(settings.plotly_bundle) if settings.plotly_bundle is not None else None
+    bundle = localized_bundle(settings)
+    return Exporter(bundle) if bundle is not None else None
 
-__all__ = ["Build", "Exporter", "PageSource", "Settings", "StoryError", "TEMPLATES", "TemplateCache", "add_meta_policy",
-           "compact_search_index",
-           "error_page", "fix_theme_markup", "language_of", "load_language", "make_build", "new_exporter", "page_meta", "render_page",
-           "site_files",
-           "template_globals"]
+
+def page_markdown(build: Build | None, error: Exception | None, page: Any, markdown: str,
+                  command: str) -> tuple[str, StoryError | None]:
+    """A page's Markdown with its markers replaced, and its description, card and citation in its `meta`; with
+    a mistake: under `mkdocs serve`, the page showing it (the other pages stay readable), else the mistake,
+    for the plugin to stop the build with once every page has been read."""
+    if error is not None:
+        return error_page(error), None
+    if build is None:
+        return markdown, None
+    try:
+        page.meta.update(page_meta(build, page.file.src_uri))
+        return render_page(build, page.file.src_uri, markdown), None
+    except StoryError as mistake:
+        if command != "serve":
+            return markdown, mistake
+        log.error("%s", mistake)
+        return error_page(mistake), None
+
+
+def finish_site(site_dir: Path, command: str) -> None:
+    """The built site's last touches: the search index as UTF-8, and every page's security policy (not under
+    `mkdocs serve`, whose live reload injects an inline script of its own into each page it serves)."""
+    compact_search_index(site_dir)
+    if command != "serve":
+        add_meta_policy(site_dir)
+
+
+__all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "error_page",
+           "finish_site", "fit_config", "fix_theme_markup", "language_of", "log", "make_build", "new_exporter",
+           "page_markdown", "page_meta", "page_sources", "render_page", "set_aside_other_editions", "settings_of", "story_files",
+           "template_globals", "watched"]

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
 from .errors import StoryError
 from .language import Language
+from .languages import plotly_locale
+from .settings import Settings
 from .theme import SCHEME_ROLES
 
 STATIC = Path(__file__).parent / "static"
@@ -45,6 +48,26 @@ def scheme_css(text: str) -> str:
             text = text[:start] + f"\n{indent}".join(
                 f"{role[1]}: {role[index]};" for role in SCHEME_ROLES.values()) + text[end:]
     return text
+
+
+def localized_bundle(settings: Settings) -> Path | None:
+    """plotly.js as the edition's charts need it: the bundle, followed for a language other than English by
+    its locale (month names, separators, plotly.js's own words) made the default, so that a live chart and its
+    picture, drawn by the same file, write dates alike. Written beside the picture cache, named by its content."""
+    bundle = settings.plotly_bundle
+    if bundle is None or not bundle.is_file():
+        return bundle
+    locale = plotly_locale(settings.language, settings.plotly_locales)
+    if locale is None:
+        return bundle
+    content = bundle.read_bytes() + b"\n" + locale.encode("utf-8")
+    made = settings.pictures_cache / f"plotly-{hashlib.sha256(content).hexdigest()[:16]}.js"
+    if not made.is_file():
+        made.parent.mkdir(parents=True, exist_ok=True)
+        partial = made.with_name(f".{made.name}.{os.getpid()}")
+        partial.write_bytes(content)
+        partial.replace(made)
+    return made
 
 
 def build_assets(bundle: Path | None, bundle_shown: str, language: Language) -> dict[str, Asset]:

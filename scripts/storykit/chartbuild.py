@@ -143,7 +143,7 @@ def _plotted(figure: Any, story: Story, problem: Callable[[str], StoryError]) ->
                               "customdata")
             for position, item_name in enumerate(names):
                 drawn = values[index] if position == 0 and _is_number(values[index]) else None
-                item = _item(item_name, name, drawn, story, problem)
+                item = _item(item_name, trace.name or "", drawn, story, problem)  # an unnamed trace: no series
                 if (name, item.id) not in seen:
                     seen.add((name, item.id))
                     plotted.append(item)

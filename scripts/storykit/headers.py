@@ -106,7 +106,7 @@ def inline_scripts(html: str) -> list[str]:
 
 def inline_script_hashes(site_dir: Path) -> list[str]:
     """The sorted hash-sources of every inline script of every page of the site."""
-    hashes = {hash_source(text) for page in sorted(Path(site_dir).rglob("*.html"))
+    hashes = {hash_source(text) for page in site_pages(site_dir)
               for text in inline_scripts(page.read_text(encoding="utf-8"))}
     return sorted(hashes)
 
@@ -128,7 +128,7 @@ def security_headers(site_dir: Path) -> dict[str, str]:
 def header_rules(site_dir: Path) -> list[tuple[str, dict[str, str]]]:
     """(path, headers) rules as hosts read them: every file, then each page that must not be framed."""
     rules = [("/*", security_headers(site_dir))]
-    for page in sorted(Path(site_dir).rglob("*.html")):
+    for page in site_pages(site_dir):
         relative = page.relative_to(site_dir).as_posix()
         if relative.startswith(FRAMABLE):
             continue
@@ -155,11 +155,18 @@ def headers_file(rules: list[tuple[str, dict[str, str]]]) -> str:
                    for path, headers in rules)
 
 
+def site_pages(site_dir: Path) -> list[Path]:
+    """The site's pages, but for hidden folders (another edition's pages, set aside while this one builds)."""
+    root = Path(site_dir)
+    return sorted(page for page in root.rglob("*.html")
+                  if not any(part.startswith(".") for part in page.relative_to(root).parts))
+
+
 def add_meta_policy(site_dir: Path) -> int:
     """Put the policy into every page, first thing in its <head>; returns how many pages it went into."""
     tag = META.format(html.escape(content_security_policy(site_dir), quote=False).replace('"', "&quot;"))
     pages = 0
-    for page in sorted(Path(site_dir).rglob("*.html")):
+    for page in site_pages(site_dir):
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="Content-Security-Policy"' in text:
             continue

@@ -17,9 +17,15 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .errors import StoryError
-from .yamlfile import read_yaml
+from .languages import cldr_words, language_name, own_name
+from .yamlfile import YamlDocument, read_yaml
 
 CATALOGUES = Path(__file__).parent / "words"
+REFERENCE = "en"  # the catalogue every other language's must match, key for key
+# Entries whose keys are the language's own choice (names of languages, licences, Material's words), or which
+# a language may leave out (whole counts in words), so that another language's catalogue need not repeat them.
+OPEN_ENTRIES = {"language_names", "editions", "licences", "theme.material", "numbers.small", "hedges",
+                "cldr_locale"}
 
 
 @dataclass(frozen=True)
@@ -77,26 +83,79 @@ class Language:
 
     @property
     def html_lang(self) -> str:
-        return str(self.words.get("html_lang", self.tag))
+        return self.tag
+
+    def language_name(self, tag: str) -> str:
+        """Another language's name in this one ("Chinese (Traditional)"), from CLDR unless the words name it."""
+        names = self.words.get("language_names") or {}
+        return str(names[tag]) if tag in names else language_name(tag, self.tag)
+
+    def edition_name(self, tag: str) -> str:
+        """An edition's name in its own language, for the language switcher ("Deutsch", "中文 (简体)")."""
+        names = (self.words.get("editions") or {}).get("names") or {}
+        return str(names[tag]) if tag in names else own_name(tag)
+
+
+def upper_first(text: str) -> str:
+    """The text with its first letter a capital, the rest as written (str.capitalize would lower-case them:
+    "Sekundärquelle" is a noun in German)."""
+    return text[:1].upper() + text[1:]
 
 
 def load_language(tag: str, story_words: Path | None = None, shown: str = "", base: str = "") -> Language:
-    """The machinery's catalogue for `tag`, with the story's own words for it laid over it."""
-    merged: dict[str, Any] = {}
-    files: list[str] = []
+    """The words of the language `tag`: what CLDR knows of it, under the machinery's catalogue for it, under
+    the story's own words for it. A language the machinery has no catalogue for is the story's to write,
+    with every entry the machinery's English one has."""
+    documents: list[YamlDocument] = []
     shipped = CATALOGUES / f"{tag}.yaml"
     if shipped.is_file():
-        files.append(f"storykit/words/{tag}.yaml")
-        merged = dict(read_yaml(shipped, files[-1]).data)
+        documents.append(read_yaml(shipped, f"storykit/words/{tag}.yaml"))
     story_file = story_words / f"{tag}.yaml" if story_words is not None else None
     if story_file is not None and story_file.is_file():
-        files.append(f"{shown}/{tag}.yaml" if shown else story_file.name)
-        merged = _merged(merged, read_yaml(story_file, files[-1]).data)
-    elif not merged:
+        documents.append(read_yaml(story_file, f"{shown}/{tag}.yaml" if shown else story_file.name))
+    if not documents:
         raise StoryError(f"no catalogue of words for the language '{tag}'; expected storykit/words/{tag}.yaml or "
-                         f"a {tag}.yaml in the story's words folder", file="mkdocs.yml",
-                         field="extra.storykit.language")
-    return Language(tag, merged, base or tag, tuple(files))
+                         f"a {tag}.yaml in the story's words folder (see the README: Add a language)",
+                         file=shown or None)
+    merged: dict[str, Any] = {}
+    for document in documents:
+        _reject_nulls(document, document.data, ())
+        merged = _merged(merged, document.data)
+    merged = _merged(cldr_words(tag, str(merged.get("cldr_locale") or "")), merged)
+    if tag != REFERENCE and (CATALOGUES / f"{REFERENCE}.yaml").is_file():
+        reference = read_yaml(CATALOGUES / f"{REFERENCE}.yaml", f"storykit/words/{REFERENCE}.yaml").data
+        missing = list(_missing(reference, merged, ()))
+        if missing:
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise StoryError(f"no words for '{missing[0]}' in {tag}{more}; expected every entry of "
+                             f"storykit/words/{REFERENCE}.yaml in the language's own words",
+                             file=documents[-1].path)
+    return Language(tag, merged, base or tag, tuple(document.path for document in documents))
+
+
+def _reject_nulls(document: YamlDocument, node: Any, where: tuple[str, ...]) -> None:
+    if node is None:
+        raise StoryError("no words here; expected a text (or the entry left out)", file=document.path,
+                         line=document.line_of(where), field=".".join(where))
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            _reject_nulls(document, value, (*where, str(key)))
+    elif isinstance(node, list):
+        for value in node:
+            _reject_nulls(document, value, where)
+
+
+def _missing(reference: Mapping[str, Any], words: Mapping[str, Any], where: tuple[str, ...]) -> Any:
+    """The dotted keys of `reference` that `words` lacks, but for the open entries."""
+    for key, value in reference.items():
+        path = (*where, str(key))
+        dotted = ".".join(path)
+        if dotted in OPEN_ENTRIES:
+            continue
+        if key not in words:
+            yield dotted
+        elif isinstance(value, Mapping) and isinstance(words[key], Mapping):
+            yield from _missing(value, words[key], path)
 
 
 def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

@@ -88,9 +88,12 @@ class Exporter:
         self._started_with: str | None = None  # the digest of the bundle the browser loaded
         self._lock = threading.Lock()
 
-    def svg(self, figure: dict[str, Any], bundle_digest: str = "") -> str:
+    def svg(self, figure: dict[str, Any], bundle_digest: str = "", bundle: Path | None = None) -> str:
+        """The figure's SVG, drawn by `bundle` (the exporter's own if not given), whose content has `bundle_digest`."""
         if self._kaleido is not None and bundle_digest != self._started_with:
             self.close()  # the bundle was rebuilt since the browser loaded it (under `mkdocs serve`)
+        if bundle is not None:
+            self.bundle = bundle.resolve()
         with self._lock:
             if self._kaleido is None:
                 self._start()
@@ -188,7 +191,7 @@ class PictureMaker:
         if self.exporter is None:
             self.exporter = Exporter(self.bundle)
         try:
-            svg = self.exporter.svg(job.figure, self.bundle_digest)
+            svg = self.exporter.svg(job.figure, self.bundle_digest, self.bundle)
             check_export(svg)
         except PictureProblem as problem:
             raise job.problem(f"Plotly could not make the {job.screen} picture of the chart ({problem}); expected "

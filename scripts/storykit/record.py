@@ -8,11 +8,12 @@ Pages (`page.py`) and files (`outputs/`) are pure functions of it.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import paths
-from .assets import Asset, build_assets
+from .assets import Asset, build_assets, localized_bundle
 from .chartbuild import BuiltChart, build_chart, load_charts
 from .citation import Citation, content_date, read_citation
 from .editions import check_editions
@@ -104,12 +105,12 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
     if charts and settings.plotly_bundle is None:
         raise settings.problem("plotly_bundle", "the charts need plotly.js; expected the path of the bundle "
                                                 "`make setup` builds")
-    assets = build_assets(settings.plotly_bundle if charts else None, settings.shown(settings.plotly_bundle or ""),
-                          language)
+    bundle = localized_bundle(settings) if charts else None
+    assets = build_assets(bundle, settings.shown(settings.plotly_bundle or ""), language)
     site_name = settings.site_name or citation.title
     infos = {page.source: _page_info(settings, Prose(story, language, page.url, "", ""), site_name, page)
              for page in pages}
-    charts = _with_pictures(settings, charts, exporter)
+    charts = _with_pictures(settings, charts, bundle, exporter)
     return Build(settings, language, story, citation, content_date(), infos, charts, _chart_pages(pages, charts),
                  assets)
 
@@ -129,13 +130,13 @@ def _page_info(settings: Settings, prose: Prose, site_name: str, page: PageSourc
                     page.front_matter_lines)
 
 
-def _with_pictures(settings: Settings, charts: dict[str, BuiltChart],
+def _with_pictures(settings: Settings, charts: dict[str, BuiltChart], bundle: Path | None,
                    exporter: Exporter | None) -> dict[str, BuiltChart]:
     """Each chart with its picture on each screen, exported (or read from the cache) in one go."""
     if not charts:
         return charts
-    assert settings.plotly_bundle is not None
-    maker = PictureMaker(settings.pictures_cache, settings.plotly_bundle, exporter)
+    assert bundle is not None
+    maker = PictureMaker(settings.pictures_cache, bundle, exporter)
     jobs = [Job(chart.id, screen, figure, chart.problem) for chart in charts.values()
             for screen, figure in chart.figures.items()]
     try:

@@ -8,13 +8,17 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+from markupsafe import Markup
 
 from . import paths
 from .language import Language
 from .record import Build
 from .settings import Settings
 
-TEMPLATES = Path(__file__).parent / "templates"  # main.html (sharing tags, the feed, "Cite this page"), 404.html
+TEMPLATES = Path(__file__).parent / "templates"
+# The footer's credit to the theme (templates/partials/copyright.html), as Material writes it.
+THEME_LINK = Markup('<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">'
+                    'Material for MkDocs</a>')  # main.html (sharing tags, the feed, "Cite this page"), 404.html
 
 
 def template_globals(settings: Settings | None, language: Language | None, build: Build | None) -> dict[str, Any]:
@@ -30,6 +34,7 @@ def template_globals(settings: Settings | None, language: Language | None, build
         "words": words,
         "lang": language.html_lang if language is not None else "",
         "editions": settings.edition_roots() if settings is not None and len(settings.editions) > 1 else {},
+        "made_with": language.html("theme.made_with", link=THEME_LINK) if language is not None else "",
     }}
 
 

@@ -58,7 +58,6 @@ TEMPLATE = go.layout.Template(layout=go.Layout(
     yaxis=dict(automargin=True, showgrid=True, zeroline=False, ticks="", showline=False, fixedrange=True),
     bargap=0.35,
     hoverlabel=dict(font_size=14, align="left"),
-    separators=".,",
 ))
 
 
@@ -83,6 +82,8 @@ def finish(figure: go.Figure, screen: Any, language: Language) -> dict[str, Any]
     layout = data.setdefault("layout", {})
     layout.update(width=screen.width, height=screen.height, autosize=False, paper_bgcolor=BACKGROUND,
                   plot_bgcolor=BACKGROUND)
+    # Axis figures grouped as the prose groups them (the language's marks, from CLDR): 1,000.5 or 1.000,5.
+    layout.setdefault("separators", language.say("numbers.decimal") + language.say("numbers.group"))
     font = layout.setdefault("font", {})
     font.setdefault("family", family)
     font.setdefault("color", TEXT)

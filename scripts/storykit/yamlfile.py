@@ -218,7 +218,8 @@ def _scalars(node: Node, path: str) -> Any:
 
 def lines_of_config(path: Path, under: tuple[str, ...]) -> dict[str, int]:
     """The line of each key of the mapping at `under` in a YAML file such as mkdocs.yml, and ("") of the
-    mapping itself, for errors about settings. Tags (!ENV, !relative) are left alone: only composed."""
+    mapping itself, for errors about settings. In a list (`plugins:`), `under` names the item that is the
+    key or a mapping from it (`- storykit: {...}`). Tags (!ENV, !relative) are left alone: only composed."""
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=Loader)
     except (OSError, YAMLError):
@@ -226,6 +227,14 @@ def lines_of_config(path: Path, under: tuple[str, ...]) -> dict[str, int]:
     node = root
     found: dict[str, int] = {}
     for part in under:
+        if isinstance(node, SequenceNode):
+            node = next((item for item in node.value if isinstance(item, (MappingNode, ScalarNode))
+                         and (item.value == part if isinstance(item, ScalarNode)
+                              else any(isinstance(key, ScalarNode) and key.value == part for key, _ in item.value))),
+                        None)
+            if isinstance(node, ScalarNode):
+                found[""] = node.start_mark.line + 1
+                return found
         pair = next(((key, value) for key, value in node.value if isinstance(key, ScalarNode) and key.value == part),
                     None) if isinstance(node, MappingNode) else None
         if pair is None:

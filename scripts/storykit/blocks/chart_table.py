@@ -15,6 +15,7 @@ def chart_table(context: Context, chart: BuiltChart) -> Markup:
     lang, prose, story = context.build.language, context.prose, context.build.story
     parts = []
     rows = []
+    named = any(item.series for item in chart.plotted if item.fact is not None)  # else no column of series
     for item in chart.plotted:
         if item.fact is None:
             continue
@@ -22,13 +23,14 @@ def chart_table(context: Context, chart: BuiltChart) -> Markup:
         sources = lang.join([prose.outlet(source) for source in story.sources_of(fact.id)])
         when = formats.date(fact.fact.as_of, formats.PLAIN, lang) if fact.fact.as_of else ""
         rows.append(Markup(
-            '<tr><td>{series}</td><td><a href="{href}">{label}</a></td><td class="sk-value">{value}</td>'
+            '<tr>{series}<td><a href="{href}">{label}</a></td><td class="sk-value">{value}</td>'
             '<td>{when}</td><td>{sources}</td></tr>').format(
-            series=item.series, href=prose.fact_link(fact.id), label=fact.label(lang), value=fact.display(lang),
-            when=when, sources=sources))
+            series=Markup("<td>{}</td>").format(item.series) if named else "", href=prose.fact_link(fact.id),
+            label=fact.label(lang), value=fact.display(lang), when=when, sources=sources))
     if rows:
+        columns_shown = ("series", "what", "value", "date", "sources") if named else ("what", "value", "date", "sources")
         heads = Markup("").join(Markup('<th scope="col">{}</th>').format(lang.say(f"chart.table.{name}"))
-                                for name in ("series", "what", "value", "date", "sources"))
+                                for name in columns_shown)
         parts.append(data_table(Markup(
             '<table class="sk-chart-table"><caption>{caption}</caption>'
             '<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>').format(

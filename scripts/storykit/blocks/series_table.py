@@ -6,6 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .. import formats, paths
+from ..language import upper_first
 from ..markers import Marker
 from ..series import StorySeries
 from .context import Context
@@ -52,7 +53,7 @@ def _row(context: Context, item: StorySeries) -> Markup:
         '</td></tr>').format(
         anchor=paths.series_anchor(record.id), id=record.id, label=item.label(lang),
         count=lang.say("series_table.days", count=len(item.days)), span=span,
-        basis=lang.say("series_table.basis", basis=lang.say(f"basis.confidences.{item.confidence}").capitalize())
+        basis=lang.say("series_table.basis", basis=upper_first(lang.say(f"basis.confidences.{item.confidence}")))
         if item.confidence else lang.say("series_table.basis", basis=""),
         badge=prose.badge_html(item.confidence), notes=Markup("<br>").join(notes),
         csv=context.build.shared_link(paths.series_csv(record.id), context.page.url),

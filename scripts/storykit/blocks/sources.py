@@ -16,11 +16,6 @@ def render(context: Context, marker: Marker) -> str:
     return str(Markup('<ol class="sk-sources">{}</ol>').format(Markup("").join(items)))
 
 
-def language_name(tag: str, context: Context) -> str:
-    names = context.build.language.text("language_names")
-    return str(names.get(tag) or names.get(primary(tag)) or tag)
-
-
 def _item(context: Context, source: Source) -> Markup:
     lang, prose = context.build.language, context.prose
     outlet = Markup('<a href="{}" rel="noreferrer nofollow">{}</a>').format(source.url, prose.outlet(source)) \
@@ -31,7 +26,7 @@ def _item(context: Context, source: Source) -> Markup:
         parts.append(escape(lang.say("sources.about_date", date=day) if source.published_approx else day))
     if primary(source.language) != primary(lang.tag):
         parts.append(Markup('<span class="sk-lang">{}</span>').format(
-            lang.say("sources.in_language", language=language_name(source.language, context))))
+            lang.say("sources.in_language", language=lang.language_name(source.language))))
     item = Markup(lang.say("sources.separator")).join(parts)
     if source.note:
         item += Markup('<br><span class="sk-note">{}</span>').format(lang.local(source.note))

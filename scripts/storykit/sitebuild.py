@@ -1,10 +1,11 @@
-"""`make build`: build the site into a temporary folder and replace the old site only on success.
+"""`storykit build` (`make build`): build the site into a temporary folder and replace the old site only
+on success.
 
-Every edition is built (mkdocs.yml's `extra.storykit.editions`: each language's config, and its folder
-in the site), the first at the root and each other inside it, all from the one SITE_URL. The editions
-are built side by side, each by its own MkDocs in a folder of its own (MkDocs empties its site folder
-first), and put together once all have succeeded: on two cores, both editions take little longer than
-one. It also writes `_headers`, the security headers the site works under (see README, Hosting).
+Every edition is built (the plugin's `editions`: each language's configuration, and its folder in the
+site, read by `project.read_editions`), the first at the root and each other inside it, all from the one
+SITE_URL. The editions are built side by side, each by its own MkDocs in a folder of its own (MkDocs
+empties its site folder first), and put together once all have succeeded: on two cores, both editions
+take little longer than one. It also writes `_headers`, the security headers the site works under (see README, Hosting).
 A failed or interrupted build (bad data, a bad page reference, a warning under --strict, Ctrl-C)
 leaves the last good site exactly as it was. Builds of one commit are byte-identical: the only date
 MkDocs writes (the sitemap's) comes from SOURCE_DATE_EPOCH, which defaults to the commit's time.
@@ -12,7 +13,6 @@ MkDocs writes (the sitemap's) comes from SOURCE_DATE_EPOCH, which defaults to th
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -23,40 +23,43 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from mkdocs.utils.yaml import yaml_load
-
-from storykit.headers import header_rules, headers_file  # run as scripts/safe_build.py: scripts/ is on the path
+from .errors import StoryError
+from .headers import header_rules, headers_file
+from .project import read_editions
 
 LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site-dir", default="site", help="where the finished site goes")
-    parser.add_argument("--config-file", default="mkdocs.yml")
-    options = parser.parse_args(argv)
-    site = Path(options.site_dir).resolve()
+def build_site(config_file: Path, site_dir: Path) -> int:
+    """Every edition of the story `config_file` tells, built into `site_dir`; an exit status."""
+    site = site_dir.resolve()
+    shown = os.path.relpath(site) if site.is_relative_to(Path.cwd()) else str(site)
+    try:
+        editions = read_editions(config_file)
+    except StoryError as error:
+        print(f"ERROR    -  {error}", file=sys.stderr)
+        return 1
     # Build next to the site, so the final rename stays on one file system (and is atomic).
     staging = site.with_name(f".site-build-{os.getpid()}")
     retired = site.with_name(f".site-old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    project = Path(options.config_file).resolve().parent
-    builds: list[Edition] = []
+    project = config_file.resolve().parent
+    builds: list[Build] = []
     try:
-        for number, (config, folder) in enumerate(editions(Path(options.config_file))):
-            builds.append(Edition.start(config, folder, staging.with_name(f"{staging.name}-{number}"), project))
-        for edition in builds:  # in the editions' order: the first failure is the one reported
-            returncode = edition.finish()
-            sys.stderr.writelines(problems(edition.log))
+        for number, edition in enumerate(editions):
+            builds.append(Build.start(edition.config_file, edition.path, staging.with_name(f"{staging.name}-{number}"),
+                                      project))
+        for build in builds:  # in the editions' order: the first failure is the one reported
+            returncode = build.finish()
+            sys.stderr.writelines(problems(build.log))
             if returncode != 0:  # the editions still running are stopped below
-                kept = f"the previous site in {options.site_dir}/ is unchanged" if site.exists() \
-                    else "no site was written"
+                kept = f"the previous site in {shown}/ is unchanged" if site.exists() else "no site was written"
                 print(f"Build failed: {kept}.", file=sys.stderr)
                 return returncode
         builds[0].output.rename(staging)
-        for edition in builds[1:]:
-            shutil.rmtree(staging / edition.folder, ignore_errors=True)  # the edition's folder is its own
-            edition.output.rename(staging / edition.folder)
+        for build in builds[1:]:  # each edition after the first builds into its own folder of the site
+            shutil.rmtree(staging / build.folder, ignore_errors=True)
+            (build.output / build.folder).rename(staging / build.folder)
         # Hosts that read a _headers file (Netlify, Cloudflare Pages) get the site's security headers.
         (staging / "_headers").write_text(headers_file(header_rules(staging)), encoding="utf-8")
         if site.exists():
@@ -64,17 +67,17 @@ def main(argv: list[str] | None = None) -> int:
         staging.rename(site)
         shutil.rmtree(retired, ignore_errors=True)
     finally:
-        for edition in builds:
-            edition.stop()
+        for build in builds:
+            build.stop()
         shutil.rmtree(staging, ignore_errors=True)  # still there only if the build failed or was stopped
         if retired.exists() and not site.exists():  # stopped between the two renames
             retired.rename(site)
-    print(f"Built the site into {options.site_dir}/.")
+    print(f"Built the site into {shown}/.")
     return 0
 
 
 @dataclass
-class Edition:
+class Build:
     """One edition's `mkdocs build`, running in its own folder; its log goes to a file, not a pipe that
     could fill while another edition is being waited for."""
 
@@ -85,7 +88,7 @@ class Edition:
     log: str = ""
 
     @classmethod
-    def start(cls, config: Path, folder: str, output: Path, project: Path) -> "Edition":
+    def start(cls, config: Path, folder: str, output: Path, project: Path) -> "Build":
         shutil.rmtree(output, ignore_errors=True)
         log_file = tempfile.TemporaryFile("w+", encoding="utf-8")
         # Not --quiet: MkDocs 1.6 then drops warnings before --strict counts them (mkdocs#4126).
@@ -106,15 +109,6 @@ class Edition:
             self.process.wait()
         self.log_file.close()
         shutil.rmtree(self.output, ignore_errors=True)
-
-
-def editions(config: Path) -> list[tuple[Path, str]]:
-    """Each edition's config file and its folder in the site, the first edition (at the root) first."""
-    with config.open("rb") as file:  # MkDocs' own reading: its tags (!ENV, !relative) and INHERIT
-        settings = (yaml_load(file) or {}).get("extra", {}).get("storykit", {})
-    found = [(config.parent / edition.get("config", config.name), edition.get("path", ""))
-             for edition in (settings.get("editions") or {}).values()]
-    return sorted(found, key=lambda item: item[1] != "") or [(config, "")]
 
 
 def problems(log: str) -> list[str]:
@@ -151,6 +145,3 @@ def commit_time(project: Path) -> int | None:
     output = result.stdout.strip()
     return int(output) if result.returncode == 0 and output.isdigit() else None
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from . import paths
 from .errors import StoryError
 from .language import Language
 from .languages import material_language, search_language, uses_latin_script
@@ -321,12 +321,10 @@ def set_aside_other_editions(settings: Settings, site_dir: Path) -> SetAside | N
 
 
 def _load(config_file: Path, inherit: bool = True) -> dict[str, Any]:
-    with config_file.open("rb") as file:  # MkDocs' own reading: its tags (!ENV, !relative), and INHERIT
+    """A configuration as MkDocs reads it (its tags: !ENV, !relative), with what it inherits or without."""
+    with config_file.open("rb") as file:
         if inherit:
             return yaml_load(file) or {}
-        import yaml
-        from mkdocs.utils.yaml import get_yaml_loader
-
         return yaml.load(file, Loader=get_yaml_loader()) or {}
 
 

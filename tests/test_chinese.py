@@ -311,3 +311,139 @@ def test_chinese_pictures_use_fonts_with_simplified_shapes(new_page, site_url):
     assert family.index("PingFang SC") < family.index("Noto Sans CJK SC"), family
     body = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert body.startswith('"PingFang SC"'), body
+
+
+# Written for Chinese readers: their glossary, their number forms, the sources' own words first
+
+
+def test_the_chinese_glossary_is_in_pinyin_order_and_leaves_out_what_its_readers_use_daily(site_dir):
+    chinese = [" ".join(dt.contents[0].split()) for dt in zh_soup(site_dir, "about/").select("dl.sk-glossary dt")]
+    assert chinese == ["恒生指数", "Pandaily", "企业微信", "清风计划", "清朗", "月活", "中央社"], chinese
+    english = [dt.contents[0].strip() for dt in soup_of(site_dir, "about/").select("dl.sk-glossary dt")]
+    assert english == sorted(english, key=str.casefold) and {"Weibo", "MIIT", "CNA", "Pandaily"} <= set(english)
+    # Nor are those terms explained wherever they appear on a Chinese page.
+    titles = {abbr.get_text() for path in PAGES for abbr in zh_soup(site_dir, path).select("article abbr")}
+    assert not titles & {"微博", "小程序", "公众号", "朋友圈", "工信部", "国家网信办"}, titles
+
+
+def test_a_term_for_one_edition_needs_no_words_in_the_other_and_names_a_language_of_the_story(tmp_path):
+    from conftest import copy_project
+    from storykit.errors import StoryError
+    from storykit.load import load_story
+
+    project = copy_project(tmp_path / "project")
+    glossary = project / "docs" / "data" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    assert "    languages: [en]\n" in text
+    story = load_story(project / "docs" / "data", project, ("en", "zh-Hans"), skip=project / "docs" / "data" / "words")
+    assert any(term.languages == ["en"] and "zh-Hans" not in term.definition for term in story.terms)
+    glossary.write_text(text.replace("    languages: [en]\n", "    languages: [en, fr]\n", 1), encoding="utf-8")
+    with pytest.raises(StoryError) as problem:
+        load_story(project / "docs" / "data", project, ("en", "zh-Hans"), skip=project / "docs" / "data" / "words")
+    line = text[:text.index("    languages: [en]\n")].count("\n") + 1
+    assert (problem.value.file, problem.value.line) == ("docs/data/glossary.yaml", line), str(problem.value)
+    assert "'fr' is not one of the story's languages" in str(problem.value)
+
+
+def test_a_count_in_yi_has_at_most_two_decimals_as_tencents_chinese_releases_print_it(story, english):
+    from storykit.language import load_language
+
+    chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
+    assert story.fact("mau_2017").display(chinese) == "9.89亿"
+    assert story.fact("mau_2017").display(english) == "988.6 million", "English keeps the source's digits"
+    assert story.fact("mau_2021").display(chinese) == "12.68亿"
+    assert story.fact("wecom_active_users").display(chinese) == "超过1.3亿", "no zeros added"
+
+
+def test_quotes_from_english_sources_lead_with_the_sites_translation(site_dir):
+    """The translation first, marked as the site's, with no quotation marks of its own (they are kept for a
+    source's words); the English original after it in a tooltip, and one tap away beside a claim."""
+    home = zh_soup(site_dir, "")
+    reason = home.select_one("article a.sk-fact[href$='#fact-a_reason']")["data-sk-tip"]
+    assert reason.startswith("本站译文：腾讯因安全升级暂停微信新用户注册——原报道"), reason
+    assert reason.endswith("原文：“Tencent Suspends New Signups to WeChat Due to Security Upgrade”"), reason
+    cna = home.select_one("article a.sk-fact[href$='#fact-weibo_post']")["data-sk-tip"]
+    assert cna.startswith("“根據相關法律法規") and "本站译文" not in cna, "a Chinese source in its own words"
+    english = soup_of(site_dir, "").select_one("article a.sk-fact[href$='#fact-weibo_post']")["data-sk-tip"]
+    assert english.startswith("“根據相關法律法規") and "(in accordance with" in english, "English readers get the original"
+    cites = zh_soup(site_dir, "fact-check/").select("article a.sk-cite")  # beside each of the article's claims
+    assert cites and all(cite.parent.get_text().startswith("本站译文：") for cite in cites), cites[0].parent
+    assert all(cite["data-sk-tip"].startswith("原文：“") and not cite.parent.select("q[lang=en]") for cite in cites)
+    row = zh_soup(site_dir, "sources/").select_one("tr#fact-a_reason").get_text(" ", strip=True)
+    assert row.index("本站译文：") < row.index("原文：") < row.index("Tencent Suspends"), row
+
+
+def test_a_summary_is_never_credited_as_a_summary_of_itself(site_dir):
+    for folder in ("", ZH):
+        for path in PAGES:
+            for link in soup_of(site_dir / folder if folder else site_dir, path).select("[data-sk-tip]"):
+                tip = link["data-sk-tip"]
+                assert "Research dossier's summary of Research dossier" not in tip and "本站研究资料对本站研究资料" not in tip
+
+
+# Chinese sentences, not English ones in Chinese words (the pages written for the issue of the Chinese
+# edition; the other pages join the list as they are rewritten)
+WRITTEN_FOR_CHINESE_READERS = ["", "qingfeng-plan/", "sources/", "changes/", "about/"]
+CALQUES = re.compile(r"该文|本身的|自己的|作为[^。；]{0,30}的一部分|被(?!告)")
+# What readers use daily, or their own ministries: never introduced to them.
+INTRODUCED = re.compile(r"(即时通讯应用|中国腾讯公司旗下|微博客平台|工信部即|国家网信办即|公众号是|小程序是|朋友圈是)")
+
+
+def chinese_prose(soup: BeautifulSoup) -> str:
+    """A Chinese page's own words: no quotes, no source's words, no data tables or charts."""
+    article = soup.select_one("article")
+    for tag in article.select("q, [lang=en], [lang=zh-Hant], table, figure, .sk-chart, code, .sk-cite-page, "
+                              ".sk-change__facts"):  # names of records, from every data file
+        tag.decompose()
+    return " ".join(article.get_text(" ").split())
+
+
+@pytest.mark.parametrize("path", WRITTEN_FOR_CHINESE_READERS)
+def test_chinese_pages_are_written_in_chinese_sentences_for_chinese_readers(site_dir, path):
+    text = chinese_prose(zh_soup(site_dir, path))
+    assert CALQUES.findall(text) == [], [text[max(0, m.start() - 20):m.end() + 20] for m in CALQUES.finditer(text)]
+    assert INTRODUCED.findall(text) == []
+    assert page_link_problems(zh_soup(site_dir, path)) == []
+
+
+def page_link_problems(soup: BeautifulSoup) -> list[str]:
+    """A link to another page in running text reads as that page's name (详见“关于本站”页), not as a
+    sentence's subject."""
+    links = [a for a in soup.select("article p a[href]:not(.sk-fact):not(.sk-cite)")
+             if a["href"].split("#")[0].endswith("/") and not a.find_parent(["figure", "details"])
+             and not {"sk-chart", "sk-change__facts"} & {c for p in a.parents for c in p.get("class", [])}]
+    return [link.get_text() for link in links if not re.fullmatch(r"“[^”]+”页", link.get_text())]
+
+
+def test_the_chinese_data_texts_of_these_pages_are_chinese_sentences(story):
+    """Labels, values, glosses, notes and definitions in Chinese, in the data files these pages rest on."""
+    from storykit.texts import local_fields
+
+    found = []
+    for term in story.terms:
+        for text in (term.definition, term.term, *term.aliases):
+            if isinstance(text, dict) and "zh-Hans" in text:
+                found.append(text["zh-Hans"])
+    for source in story.sources.values():
+        found += [text["zh-Hans"] for text in (source.outlet, source.title, source.note) if isinstance(text, dict)]
+    for change in story.changes:
+        found += [change.summary["zh-Hans"], change.details["zh-Hans"]]
+    for fact in story.facts.values():
+        if fact.origin.file.rsplit("/", 1)[-1] in ("1-article.yaml", "2-timeline.yaml", "4-qingfeng.yaml"):
+            for name in [*local_fields(type(fact.fact)), "value"]:
+                text = getattr(fact.fact, name)
+                if isinstance(text, dict) and "zh-Hans" in text:
+                    found.append(text["zh-Hans"])
+    problems = [text for text in found if CALQUES.search(text)]
+    assert problems == [], problems
+
+
+def test_the_chinese_writing_rules_catch_what_they_are_for():
+    bad = ("该文说微信是中国腾讯公司旗下的即时通讯应用，作为清朗行动的一部分，它自己的计划被执行。"
+           "详见<a href='../about/'>关于本站</a>。")
+    text = chinese_prose(BeautifulSoup(f"<article><p>{bad}</p></article>", "html.parser"))
+    assert len(CALQUES.findall(text)) == 4 and INTRODUCED.findall(text)
+    page = BeautifulSoup(f"<article><p>{bad}</p><p>详见<a href='../about/'>“关于本站”页</a>。</p></article>", "html.parser")
+    assert page_link_problems(page) == ["关于本站"]
+    good = "原报道说微信暂停了注册；清风计划是清朗行动的一部分。"
+    assert not CALQUES.findall(good) and not INTRODUCED.findall(good)

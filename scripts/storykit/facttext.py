@@ -88,20 +88,31 @@ class FactText:
         if record.kind == "derived":
             tip = lang.say("tip.derived", label=fact.label(lang), formula=self.formula_text(fact))
         else:
-            outlets = lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
-            gloss = lang.say("tip.gloss", gloss=lang.local(record.gloss)) if self.needs_gloss(fact) else ""
+            # A quote in another language comes with the site's translation; the language's words say
+            # which goes first (a reader of Chinese reads the translation, the English after it).
+            key = "tip.glossed" if self.needs_gloss(fact) else "tip.quote"
+            gloss = lang.local(record.gloss) if self.needs_gloss(fact) else ""
             if record.quote_type == "summary":
                 # The summariser's words, not the outlet's: no quotation marks, and credited as a summary.
-                tip = lang.say("tip.summary", quote=record.quote, gloss=gloss, summariser=self.summariser(),
-                               outlets=outlets)
-            else:
-                tip = lang.say("tip.quote", quote=record.quote, gloss=gloss, outlets=outlets)
+                key = "tip.summary_glossed" if gloss else "tip.summary"
+            tip = lang.say(key, quote=record.quote, gloss=gloss, credit=self.credit(fact))
         if fact.confidence in BADGES:
             tip = lang.say("tip.labelled", label=lang.say(f"tip.labels.{BADGES[fact.confidence]}"), tip=tip)
         days = [formats.date(change.date, formats.PLAIN, lang) for change in self.story.corrections_of(fact.id)]
         if days:
             tip = lang.say("tip.corrected", tip=tip.rstrip(lang.say("punctuation.full_stop")), days=lang.join(days))
         return tip
+
+    def credit(self, fact: StoryFact) -> str:
+        """Whose words a fact's quote is: its outlets, or a summary of them (the summariser alone, where
+        it summarises its own reasoning)."""
+        cited = self.story.cited(fact)
+        outlets = self.lang.join([self.outlet(source) for source in cited], "semicolon")
+        if fact.fact.quote_type != "summary":
+            return outlets
+        if cited == [self.story.summariser()]:
+            return self.summariser()
+        return self.lang.say("tip.summary_of", summariser=self.summariser(), outlets=outlets)
 
     def needs_gloss(self, fact: StoryFact) -> bool:
         """A quote is glossed where the data gives a gloss in the page's language (none for a quote in it)."""

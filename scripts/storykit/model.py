@@ -221,12 +221,23 @@ class Series(Record):
 
 
 class Term(Record):
-    """A glossary term, explained wherever it appears on a page (`term` and `aliases` as written there)."""
+    """A glossary term, explained wherever it appears on a page (`term` and `aliases` as written there).
+
+    `languages` names the editions whose readers need it (all of them if it is empty): a name every
+    reader of one language knows (their daily apps, their ministries) is left out of that edition's
+    glossary and pages, and needs no text in its language. `sort_as` gives a term's place in a
+    language whose script does not give it (pinyin for Chinese); elsewhere the term sorts as written.
+    """
 
     term: _local_text(60)
     definition: _local_text(400)
     aliases: list[_local_text(60)] = Field(default_factory=list, max_length=10)
     source: Optional[Identifier] = None
+    languages: list[LanguageTag] = Field(default_factory=list, max_length=20)
+    sort_as: dict[LanguageTag, _text(60)] = Field(default_factory=dict)
+
+    def in_language(self, tag: str) -> bool:
+        return not self.languages or tag in self.languages
 
 
 Verdict = Literal["accurate", "imprecise", "misattributed", "overstated", "wrong", "disputed",

@@ -60,15 +60,23 @@ class Prose(FactText):
         return link + (self.badge_html(fact.confidence) if badge else Markup(""))
 
     def quote_html(self, fact_id: str) -> Markup:
+        """A fact's quote in running text, credited. A quote in another language comes with the site's
+        translation, in the order the language's words give (`quote.glossed`); where they leave the
+        original out, it is one tap away, in the credit's tooltip (`quote.original`) and its record."""
         fact = self.story.fact(fact_id)
         record = fact.fact
         quoted = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
         if record.quote_type == "summary":
             quoted = Markup('<span lang="{}">{}</span>').format(record.quote_lang, record.quote)
+        original = ""
         if self.needs_gloss(fact):
-            quoted += self.lang.html("quote.gloss", gloss=self.lang.local(record.gloss))
+            quoted = self.lang.html("quote.glossed", quote=quoted, gloss=self.lang.local(record.gloss))
+            original = self.lang.say("quote.original_summary" if record.quote_type == "summary" else "quote.original",
+                                     quote=record.quote)
         outlets = self.lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
-        return quoted + Markup(' — <a class="sk-cite" href="{}">{}</a>').format(self.fact_link(fact_id), outlets)
+        cite = Markup('<a class="sk-cite" href="{}"{}>{}</a>').format(
+            self.fact_link(fact_id), Markup(' data-sk-tip="{}"').format(original) if original else "", outlets)
+        return quoted + self.lang.html("quote.credit", cite=cite)
 
     def require_hedge(self, marker: Marker, sentence: str, where: Where) -> None:
         """A figure shown without its label must have its uncertainty said in words around it."""

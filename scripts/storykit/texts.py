@@ -46,13 +46,14 @@ def check_texts(records: Iterable[tuple[str, str, BaseModel, Origin]], story: St
     """`records`: (section, key, record, origin) for every record of the data."""
     for section, key, record, origin in records:
         record_id = None if section == "terms" else key
+        needed = _term_languages(record, languages, origin) if section == "terms" else languages
         for name in local_fields(type(record)):
             if name == "gloss":
                 continue  # a gloss is needed only in the languages its quote is not in (below)
             value = getattr(record, name)
             for text in (value if isinstance(value, list) else [value]):
                 if text is not None:
-                    _require_languages(text, languages, origin, record_id, name)
+                    _require_languages(text, needed, origin, record_id, name, languages)
         if section == "facts":
             fact = story.facts[key]
             if fact.unit.value_type == "text" and fact.value is not None:
@@ -69,16 +70,28 @@ def check_texts(records: Iterable[tuple[str, str, BaseModel, Origin]], story: St
                              line=first.document.line_of(("title",)), field="title")
 
 
+def _term_languages(term: Any, languages: tuple[str, ...], origin: Origin) -> tuple[str, ...]:
+    """The story's languages a glossary term is written for (its `languages`, all if it names none)."""
+    for name in ("languages", "sort_as"):
+        unknown = [tag for tag in getattr(term, name) if tag not in languages]
+        if unknown:
+            raise origin.error(name, f"'{unknown[0]}' is not one of the story's languages; expected "
+                                     f"{', '.join(languages)}")
+    return tuple(tag for tag in languages if term.in_language(tag))
+
+
 def _require_languages(text: Any, languages: tuple[str, ...], origin: Origin, record_id: str | None,
-                       name: str) -> None:
-    missing = missing_languages(text, languages)
-    extra = [tag for tag in text if tag not in languages] if isinstance(text, Mapping) else []
+                       name: str, story_languages: tuple[str, ...] = ()) -> None:
+    """`languages`: those the text must be written in; `story_languages`: those it may be (the same if empty)."""
+    allowed = story_languages or languages
+    missing = [tag for tag in languages if tag in missing_languages(text, allowed)]
+    extra = [tag for tag in text if tag not in allowed] if isinstance(text, Mapping) else []
     if missing:
         raise origin.error(name, f"no text in {', '.join(missing)}; expected a text in each of the story's "
                                  f"languages ({', '.join(languages)})", record_id)
     if extra:
         raise origin.error(name, f"a text in {extra[0]}, which is not one of the story's languages; expected "
-                                 f"{', '.join(languages)}", record_id)
+                                 f"{', '.join(allowed)}", record_id)
 
 
 def _require_glosses(fact: Any, languages: tuple[str, ...], origin: Origin) -> None:

@@ -75,13 +75,14 @@ def _row(context: Context, fact: StoryFact) -> Markup:
                              inputs=inputs)
     else:
         source = story.sources[record.source or ""]
-        quote = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
-        if record.quote_type == "summary":
-            quote = lang.html("facts.summary", summariser=prose.summariser(),
-                              quote=Markup('<span lang="{}">{}</span>').format(record.quote_lang, record.quote))
-        if prose.needs_gloss(fact):
-            quote += Markup(' <span class="sk-gloss">{}</span>').format(
-                lang.say("facts.gloss", gloss=lang.local(record.gloss)))
+        summary = record.quote_type == "summary"
+        quote = Markup('<span lang="{}">{}</span>' if summary else '<q lang="{}">{}</q>').format(
+            record.quote_lang, record.quote)
+        if prose.needs_gloss(fact):  # in the order the language's words give (the translation first, or after)
+            quote = lang.html("facts.glossed", quote=quote, gloss=Markup('<span class="sk-gloss">{}</span>').format(
+                lang.say("facts.gloss", gloss=lang.local(record.gloss))))
+        if summary:
+            quote = lang.html("facts.summary", summariser=prose.summariser(), quote=quote)
         cited = [Markup('<a href="#{}">{}</a>').format(paths.source_anchor(source.id), prose.outlet(source))]
         cited += [Markup('<a href="#{}">{}</a>').format(paths.source_anchor(other), prose.outlet(story.sources[other]))
                   for other in record.also]

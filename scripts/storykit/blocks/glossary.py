@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..language import Language
 from ..markers import Marker
+from ..model import Term
 from ..story import Story
 from .context import Context
 from .facts_table import slugify
@@ -17,7 +18,7 @@ from .facts_table import slugify
 def render(context: Context, marker: Marker) -> str:
     lang = context.build.language
     entries = []
-    for term in sorted(context.build.story.terms, key=lambda t: lang.local(t.term).lower()):
+    for term in sorted(terms_for(context.build.story, lang), key=lambda t: sort_key(t, lang)):
         name = lang.local(term.term)
         aliases = [lang.local(alias) for alias in term.aliases]
         also = Markup(' <span class="sk-note">{}</span>').format(
@@ -25,6 +26,17 @@ def render(context: Context, marker: Marker) -> str:
         entries.append(Markup('<dt id="term-{slug}">{term}{also}</dt><dd>{definition}</dd>').format(
             slug=slugify(name), term=name, also=also, definition=lang.local(term.definition)))
     return str(Markup('<dl class="sk-glossary">{}</dl>').format(Markup("").join(entries)))
+
+
+def terms_for(story: Story, lang: Language) -> list[Term]:
+    """The terms this language's readers need explained (a term may be left out of one edition)."""
+    return [term for term in story.terms if term.in_language(lang.tag)]
+
+
+def sort_key(term: Term, lang: Language) -> str:
+    """A term's place in the glossary: as the data spells it for sorting in this language (pinyin for
+    Chinese, whose characters do not give an order), or as it is written."""
+    return term.sort_as.get(lang.tag, lang.local(term.term)).casefold()
 
 
 def tooltip_attribute(text: str) -> str:
@@ -40,7 +52,7 @@ def tooltip_attribute(text: str) -> str:
 def abbreviations(story: Story, lang: Language) -> str:
     """Markdown abbreviation definitions (the abbr extension), one per term and alias."""
     lines = []
-    for term in story.terms:
+    for term in terms_for(story, lang):
         # Material shows these title attributes as tooltips through innerHTML, so the attribute
         # must hold the text escaped once more (see tooltip_attribute). Python-Markdown leaves
         # an & that starts an entity unescaped in attributes: escaping twice here gives it that.

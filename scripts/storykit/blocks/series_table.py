@@ -29,9 +29,10 @@ def _row(context: Context, item: StorySeries) -> Markup:
     source = story.sources[record.source]
     quoted = Markup('<span lang="{}">{}</span>' if record.quote_type == "summary" else '<q lang="{}">{}</q>').format(
         record.quote_lang, record.quote)  # a summary is the words of the data's documentation, not its publisher's
+    if lang.has(record.gloss):  # in the order the language's words give, as in the facts table
+        quoted = lang.html("facts.glossed", quote=quoted, gloss=Markup('<span class="sk-gloss">{}</span>').format(
+            lang.say("facts.gloss", gloss=lang.local(record.gloss))))
     quote = lang.html("series_table.column", quote=quoted)
-    if lang.has(record.gloss):
-        quote += lang.html("quote.gloss", gloss=lang.local(record.gloss))
     span = lang.say("series_table.span", first=formats.date(item.days[0], formats.PLAIN, lang),
                     last=formats.date(item.days[-1], formats.PLAIN, lang))
     notes = [Markup('<a href="#{}">{}</a>').format(paths.source_anchor(source.id), prose.outlet(source)), quote]

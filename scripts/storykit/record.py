@@ -99,7 +99,7 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
             raise settings.problem(setting, f"no page {getattr(settings, setting)} in the docs folder; expected the "
                                             f"page that holds the {holds}, or this setting naming another")
     registry = load_charts(settings.charts, settings.shown) if settings.charts else {}
-    check_editions(settings, pages, set(story.facts) | set(registry))
+    check_editions(settings, pages, story.facts, registry, story.data_folder)
     charts = {spec.id: build_chart(spec, story, language, settings.shown) for spec in registry.values()}
     if charts and settings.plotly_bundle is None:
         raise settings.problem("plotly_bundle", "the charts need plotly.js; expected the path of the bundle "

@@ -527,6 +527,15 @@ def _(project: Project) -> Where:
     return Where(CHARTS, lines, f"chart '{chart}'", ("returned NoneType; expected a plotly Figure",))
 
 
+@build_case("chart-word-missing")
+def _(project: Project) -> Where:
+    """facts.say with no such entry in the story's words: the line that asked, the words file and the key."""
+    chart, lines = project.break_chart('facts.say("row_label")')
+    asked = lines.stop - 1  # the statement break_chart put first in the function
+    return at(CHARTS, asked, f"chart '{chart}'", "asked for the words", "docs/data/words/en.yaml",
+              f"expected an entry 'charts.{chart}.row_label'")
+
+
 # Markup and script in every text field: not a mistake, but it must reach readers as text.
 
 TEXT_FIELDS = {  # (file, record or None for the file itself, field) -> a unique word leading its text

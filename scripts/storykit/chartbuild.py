@@ -100,7 +100,7 @@ def _run(spec: ChartSpec, story: Story, language: Language, screen: Screen, file
     except MissingWords as missing:  # the line that asked, the file and the entry it lacks
         asked = _line_in(missing, inspect.getsourcefile(inspect.unwrap(spec.function)) or "")
         raise StoryError(f"the chart function asked for the words '{missing.key}' (facts.say), which "
-                         f"{missing.file} does not have; expected an entry '{missing.key}' there",
+                         f"{missing.file} does not have; expected an entry '{missing.entry}' there",
                          file=file, line=asked or line, field=f"chart '{spec.id}'") from None
     except StoryError:
         raise  # already says where

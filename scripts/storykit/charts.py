@@ -88,9 +88,9 @@ class MissingWords(LookupError):
     """A chart function asked for words (`facts.say`) that the story's words file lacks: raised in the
     function, so that the build can name the line that asked."""
 
-    def __init__(self, key: str, language: Language) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, key: str, entry: str, language: Language) -> None:
+        super().__init__(entry)
+        self.key, self.entry = key, entry  # as the function asked for it, and its place in the words file
         # Where the entry belongs: the story's words file for the language (read last, after the machinery's).
         story_files = [name for name in language.files if not name.startswith("storykit/words/")]
         self.file = story_files[-1] if story_files else f"the story's words file for {language.tag}"
@@ -128,7 +128,7 @@ class Facts:
         try:
             entry = self.language.text(f"charts.{self._chart}.{key}")
         except StoryError:
-            raise MissingWords(f"charts.{self._chart}.{key}", self.language) from None
+            raise MissingWords(key, f"charts.{self._chart}.{key}", self.language) from None
         return plotly_text(str(entry)).replace("\n", "<br>").format(**values)
 
     def date_format(self, name: str) -> str:

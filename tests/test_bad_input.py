@@ -318,7 +318,8 @@ def _(project: Project) -> Where:
 @build_case("date-that-does-not-exist")
 def _(project: Project) -> Where:
     line = project.set_field(MARKET, FACT, "as_of", "2021-02-30")
-    return at(MARKET, line, f"facts.{FACT}.as_of", "expected a real date", "2021-02-30")
+    return at(MARKET, line, f"facts.{FACT}.as_of", "there is no day 30 in February 2021", "expected a real date",
+              "2021-02-30")
 
 
 @build_case("negative-user-count")
@@ -710,7 +711,23 @@ def _(project: Project) -> Where:
 @load_case("impossible-month")
 def _(project: Project) -> Where:
     line = project.set_field(MARKET, FACT, "as_of", "2021-13-01")
-    return at(MARKET, line, f"facts.{FACT}.as_of", "expected a real date", "2021-13-01")
+    return at(MARKET, line, f"facts.{FACT}.as_of", "there is no month 13", "expected a real date", "2021-13-01")
+
+
+@load_case("leap-day-in-a-common-year")
+def _(project: Project) -> Where:
+    line = project.set_field(TIMELINE, project.first(TIMELINE, unit="date", kind="reported")["id"], "value",
+                             "'2021-02-29'")  # quoted: a text, read as a date by the fact's unit
+    fact = project.first(TIMELINE, value="'2021-02-29'")["id"]
+    return at(TIMELINE, line, f"facts.{fact}.value", "there is no day 29 in February 2021", "expected a real date")
+
+
+@load_case("source-published-on-no-such-day")
+def _(project: Project) -> Where:
+    source = project.first(SOURCES, published="2021-*")["id"]
+    line = project.set_field(SOURCES, source, "published", "2021-04-31")
+    return at(SOURCES, line, f"sources.{source}.published", "there is no day 31 in April 2021",
+              "expected a real date")
 
 
 @load_case("5000-character-quote")
@@ -835,6 +852,15 @@ def _(project: Project) -> Where:
     def edit(lines: list[str]) -> int:
         lines[3] = "2021-06-31," + lines[3].split(",")[1]
         return 3
+    return at(PRICES, break_prices(project, edit), "date", "there is no day 31 in June 2021",
+              "expected a real date written YYYY-MM-DD")
+
+
+@load_case("series-date-not-written-yyyy-mm-dd")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines[3] = "30/06/2021," + lines[3].split(",")[1]
+        return 3
     return at(PRICES, break_prices(project, edit), "date", "expected a date written YYYY-MM-DD")
 
 
@@ -850,6 +876,13 @@ def _(project: Project) -> Where:
     change = project.records(CHANGES)[0]["id"]
     line = project.set_field(CHANGES, change, "facts", "[no_such_fact]")
     return at(CHANGES, line, f"changes.{change}.facts", "unknown fact 'no_such_fact'")
+
+
+@load_case("change-dated-on-no-such-day")
+def _(project: Project) -> Where:
+    change = project.records(CHANGES)[0]["id"]
+    line = project.set_field(CHANGES, change, "date", "2026-11-31")
+    return at(CHANGES, line, f"changes.{change}.date", "there is no day 31 in November 2026", "expected a real date")
 
 
 @load_case("change-of-an-unknown-kind")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StoryError, shown
+from .errors import StoryError, no_such_day, shown
 from .formats import PLAIN, DisplayOptions, date
 from .language import Language
 from .model import Series
@@ -130,6 +130,10 @@ def read_series(path: Path, shown_as: str, record: Series, unit: Unit) -> tuple[
 
 
 def _day(text: str, shown_as: str, line: int) -> dt.date:
+    impossible = no_such_day(text)
+    if impossible:
+        raise StoryError(f"{impossible} (got {shown(text)}); expected a real date written YYYY-MM-DD",
+                         file=shown_as, line=line, field=DATE_COLUMN)
     try:
         if len(text) == 10:
             return dt.date.fromisoformat(text)

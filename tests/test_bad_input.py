@@ -911,6 +911,37 @@ def _(project: Project) -> Where:
     return at(MARKET, line, f"facts.{fact}.formula", "'tencent_daily' has no value on 2021-07-23")
 
 
+@load_case("series-row-with-a-cell-missing")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines[6] = lines[6].split(",")[0]
+        return 6
+    return at(PRICES, break_prices(project, edit), None, "1 cells", "expected 2, as in the header")
+
+
+@load_case("series-without-a-reported-day")
+def _(project: Project) -> Where:
+    """A fact that reports a value of the series on a day the CSV has no row for (a trading day lost)."""
+    for rel in (SOURCES, TIMELINE, MARKET):
+        project.path(rel)
+    for other in ("HSI", "HSTECH.HK", "3690.HK"):
+        project.path(f"docs/data/prices/{other}.csv")
+    reported = [r for r in project.records(MARKET) if r.get("as_of", "").startswith("2021-07-2")
+                and r["id"].startswith("tencent_close_")]
+    day = max(r["as_of"] for r in reported)  # the last reported day: no formula of this story starts there
+    fact = next(r["id"] for r in reported if r["as_of"] == day)
+
+    def edit(lines: list[str]) -> int:
+        index = next(i for i, line in enumerate(lines) if line.startswith(f"{day},"))
+        del lines[index]
+        return index
+    break_prices(project, edit)
+    lines, start, end, pad = project.record(SERIES, "tencent_daily")
+    line = next(i for i in range(start, end) if lines[i].startswith(f"{pad}reported:")) + 1
+    return at(SERIES, line, "series.tencent_daily.reported", f"the fact '{fact}' describes {day}",
+              "a day the series has no value for")
+
+
 @pytest.mark.parametrize("load_case", LOAD_CASES)
 def test_a_data_file_is_refused_with_its_file_line_and_field(load_case: str, tmp_path: Path) -> None:
     project = Project(tmp_path)
@@ -919,6 +950,29 @@ def test_a_data_file_is_refused_with_its_file_line_and_field(load_case: str, tmp
     with pytest.raises(StoryError) as refused:
         load_story(tmp_path / "docs" / "data", tmp_path, ("en", "zh-Hans"))
     assert_points_at(str(refused.value), where)
+
+
+def test_a_series_of_trading_days_may_skip_days_and_none_is_filled_in(tmp_path: Path) -> None:
+    """Weekends and holidays have no row: a day missing from the CSV is not refused, and not invented
+    either. The day before a missing day is the series' last row before it; asking for the missing day's
+    value is refused wherever it is asked (see series-without-the-base-day)."""
+    project = Project(tmp_path)
+    for path in sorted((ROOT / "docs" / "data").rglob("*")):
+        if path.is_file() and "words" not in path.parts:
+            project.path(path.relative_to(ROOT).as_posix())
+    removed: list[str] = []
+
+    def edit(lines: list[str]) -> int:
+        removed.append(lines[2].split(",")[0])  # the second trading day of the file, which no fact uses
+        del lines[2]
+        return 2
+    break_prices(project, edit)
+    story = load_story(tmp_path / "docs" / "data", tmp_path, ("en", "zh-Hans"))
+    series = story.series["tencent_daily"]
+    gone = dt.date.fromisoformat(removed[0])
+    assert gone not in series.days and series.day_before(series.days[1]) == series.days[0] < gone < series.days[1]
+    with pytest.raises(KeyError, match="a day it has no row for"):
+        series.value_on(gone)
 
 
 # The machinery's own guards, called directly

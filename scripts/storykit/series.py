@@ -1,8 +1,9 @@
 """Dated series: a column of values by day, read from a CSV file and checked row by row.
 
 A series comes as published (a vendor's daily closes, say), so the file is read as it is and
-every row is checked: dates written YYYY-MM-DD, in order, one value a day, each value a finite
-number above zero. A mistake names the CSV file, its line and the column.
+every row is checked: real dates written YYYY-MM-DD, in order, no day twice, each value a finite
+number above zero. A mistake names the CSV file, its line and the column. Days without a row (a
+market's weekends and holidays) are neither refused nor filled in: the series has no value there.
 """
 
 from __future__ import annotations

@@ -61,6 +61,19 @@ def test_a_second_story_builds_in_its_own_words_and_currency(ferry_site):
     assert soup.html["lang"] == "en"
 
 
+def test_a_key_figure_card_names_each_outlet_once_and_labels_an_estimate(ferry_site):
+    """The takings are worked out from two reports of the same outlet, and from an estimate: the card names
+    the outlet once and shows the story's label for an estimate, as every mention of the fact does."""
+    soup = BeautifulSoup((ferry_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cards = {card.a["href"].rsplit("#fact-", 1)[1]: card for card in soup.select("ul.sk-figures > li.sk-figure")}
+    assert list(cards) == ["single_fare", "takings_at_single_fare"]
+    takings = cards["takings_at_single_fare"]
+    assert takings.select_one(".sk-figure__value").get_text() == "about €54,000.00"
+    assert takings.select_one(".sk-figure__source").get_text() == "Lake Ferry Board"
+    assert [badge.get_text() for badge in takings.select(".sk-badge")] == ["rough figure"]
+    assert cards["single_fare"].select(".sk-badge") == [], "a confirmed figure carries no label"
+
+
 def test_nothing_of_this_story_reaches_the_second_storys_site(ferry_site):
     for path in sorted(ferry_site.rglob("*")):
         if path.is_file() and path.suffix in (".html", ".csv", ".json", ".xml", ".svg"):

@@ -52,7 +52,7 @@ def test_a_second_story_builds_in_its_own_words_and_currency(ferry_site):
     article = soup.select_one("article")
     text = " ".join(article.get_text().split())
     assert "A single crossing on the lake ferry cost €4.50 in July 2024, and a return €8.00." in text
-    assert soup.select_one("#chart-fares-title").get_text() == "A return cost less than two singles", \
+    assert soup.select_one("#chart-fares-title").get_text() == "A return cost less than a single each way", \
         "chart words from the story's own words file"
     crossings = soup.select_one("a.sk-fact[href$='#fact-crossings']")
     assert crossings.get_text() == "about 12,000"

@@ -3,6 +3,8 @@ build, so that an edit to the machinery or to the story's chart module shows wit
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import outputs
 from .accessibility import name_theme_parts
 from .errors import StoryError
@@ -12,6 +14,8 @@ from .pictures import Exporter
 from .record import Build, PageSource, language_of, make_build
 from .scriptload import load_after_paint
 from .settings import Settings
+from .storycheck import check_story
+from .storycheck import check_links as links_of_edition
 from .templates import TEMPLATES, TemplateCache, template_globals
 from .headers import add_meta_policy
 from .searchindex import compact_search_index
@@ -24,12 +28,17 @@ def fix_theme_markup(html: str, language: object) -> str:
     return load_after_paint(name_theme_parts(html, language))  # type: ignore[arg-type]
 
 
+def check_links(build: Build, site_dir: Path) -> list[StoryError]:
+    """The links of a built edition that lead nowhere, each at the page and line that makes it (none: [])."""
+    return links_of_edition(build.settings, {source: page.url for source, page in build.pages.items()}, site_dir)
+
+
 def new_exporter(settings: Settings) -> Exporter | None:
     """An exporter of chart pictures for builds made one after another (it starts its browser on first use)."""
     return Exporter(settings.plotly_bundle) if settings.plotly_bundle is not None else None
 
 __all__ = ["Build", "Exporter", "PageSource", "Settings", "StoryError", "TEMPLATES", "TemplateCache", "add_meta_policy",
-           "compact_search_index",
+           "check_links", "check_story", "compact_search_index",
            "error_page", "fix_theme_markup", "language_of", "load_language", "make_build", "new_exporter", "page_meta", "render_page",
            "site_files",
            "template_globals"]

@@ -169,11 +169,12 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.record is not None and self.error is None:
-            self.api.compact_search_index(Path(config.site_dir))
-        # Every page carries its security policy, whatever the host. Not under `mkdocs serve`, whose
-        # live reload injects an inline script of its own into each page it serves.
-        if self.record is not None and self.error is None and self.command != "serve":
+        if self.record is None or self.error is not None:
+            return
+        self.api.compact_search_index(Path(config.site_dir))
+        for broken in self.api.check_links(self.record, Path(config.site_dir))[:1]:  # a guarantee of every story
+            self._fail(broken)
+        if self.command != "serve":  # each page's security policy (serve's live reload adds inline script)
             self.api.add_meta_policy(Path(config.site_dir))
 
     def on_shutdown(self) -> None:

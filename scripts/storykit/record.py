@@ -24,6 +24,7 @@ from .pictures import Exporter, Job, PictureMaker
 from .prose import Prose
 from .settings import Settings
 from .story import Story
+from .storycheck import typed_in_data, typed_in_front_matter
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
                                             f"page that holds the {holds}, or this setting naming another")
     registry = load_charts(settings.charts, settings.shown) if settings.charts else {}
     check_editions(settings, pages, story.facts, registry, story.data_folder)
+    typed = typed_in_data(settings, story, registry, language)  # the pages' own are found when they render
+    if typed:
+        raise typed[0]
     charts = {spec.id: build_chart(spec, story, language, settings.shown) for spec in registry.values()}
     if charts and settings.plotly_bundle is None:
         raise settings.problem("plotly_bundle", "the charts need plotly.js; expected the path of the bundle "
@@ -124,6 +128,9 @@ def _page_info(settings: Settings, prose: Prose, site_name: str, page: PageSourc
     def where(line: int, message: str) -> StoryError:
         return StoryError(message, file=shown, field="description (front matter)")
 
+    typed = typed_in_front_matter(page.text, shown, prose.lang)
+    if typed:
+        raise typed[0]
     description = prose.plain(str(meta.get("description") or settings.site_description), where)
     return PageInfo(page.source, page.url, shown, str(meta.get("title") or site_name), description,
                     page.front_matter_lines)

@@ -1,0 +1,211 @@
+"""The guarantees every story needs, whoever tells it: no figure typed by hand, no link to nowhere, no
+label dropped from an estimate without words that say it, every id a page names known, and every
+edition naming the same facts.
+
+The `--strict` build of an edition checks its own pages and texts (`make_build`, `render_page`, and
+`check_links` once the site is written). `check_story` checks every edition at once without building,
+and returns every problem rather than stopping at the first: what a `storykit check` command prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterable
+
+from .chartbuild import load_charts
+from .charts import ChartSpec
+from .editions import check_editions, front_matter
+from .errors import StoryError
+from .facttext import hedge_missing, says_uncertain, unknown
+from .language import Language, load_language
+from .load import load_story
+from .markers import MarkerProblem, find_markers
+from .settings import Settings
+from .sitelinks import links_to_nowhere
+from .story import Story
+from .typedfigures import typed_figures
+from .yamlfile import read_yaml
+
+CHART_TEXTS = ("title", "takeaway", "description")  # a chart's words that are prose (others label the drawing)
+FRONT_MATTER_TEXTS = ("title", "description")
+
+
+def check_story(settings: Settings, site: Path | None = None) -> list[StoryError]:
+    """Every problem of every edition of a story, each with its file and line: its data (the first mistake,
+    as the data stops loading there), then for each edition its pages (markers, unknown ids, hedges, typed
+    figures, the same facts as the other editions) and its texts from the data (findings, changes, chart
+    words). With `site`, a built site (every edition in it), also the links in it that lead nowhere."""
+    try:
+        story = load_story(settings.data, settings.project_root, settings.languages, skip=settings.words)
+        charts = load_charts(settings.charts, settings.shown) if settings.charts else {}
+    except StoryError as error:
+        return [error]
+    problems: list[StoryError] = []
+    editions = settings.edition_docs or {settings.language: settings.docs_dir}
+    for language, docs in editions.items():
+        lang = load_language(language, settings.words, settings.shown(settings.words or ""),
+                             base=settings.languages[0])
+        problems += typed_in_data(settings, story, charts, lang)
+        sources = _pages_in(docs, [other for other in editions.values() if other != docs])
+        for source in sources:
+            path = docs / source
+            problems += page_problems(path.read_text(encoding="utf-8"), settings.shown(path), story, charts, lang)
+        edition = replace(settings, language=language, docs_dir=docs)
+        pages = [_Page(source, (docs / source).read_text(encoding="utf-8")) for source in sources]
+        try:
+            check_editions(edition, pages, story.facts, charts, story.data_folder)
+        except StoryError as error:
+            problems.append(error)
+    if site is not None:
+        problems += [StoryError(f"the link '{link.written}' leads nowhere: there is no {link.missing}; expected "
+                                "a page, a file or an id the site has", file=link.page)
+                     for link in links_to_nowhere(site, settings.site_url)[1]]
+    return list({str(problem): problem for problem in problems}.values())  # each once, in order
+
+
+def page_problems(text: str, shown: str, story: Story, charts: Mapping[str, Any], lang: Language) -> list[StoryError]:
+    """What is wrong in one page's text (front matter included), each at its line: a malformed marker (the
+    page's markers are then not read), an unknown id, a hedge its paragraph does not say, a typed figure."""
+    try:
+        markers = find_markers(text)
+    except MarkerProblem as problem:
+        return [StoryError(problem.message, file=shown, line=problem.line)]
+    problems = []
+    lines = text.split("\n")
+    for marker in markers:
+        kind, known, where = ("chart", charts, "the chart module") if marker.name == "chart" \
+            else ("fact", story.facts, story.data_folder)
+        for name in (marker.args if marker.name == "key-figures" else [marker.target] if marker.target else []):
+            if name not in known:
+                problems.append(StoryError(unknown(kind, name, known, where), file=shown, line=marker.line))
+        if "hedged" in marker.args and marker.name == "fact" \
+                and not says_uncertain(paragraph(lines, marker.line - 1), lang):
+            problems.append(StoryError(hedge_missing(lang), file=shown, line=marker.line))
+    problems += typed_in_page(text, shown, lang)
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def typed_in_page(text: str, shown: str, lang: Language) -> list[StoryError]:
+    """Figures typed by hand in a page (`text` the whole file): in its front matter's title and description,
+    and in its Markdown."""
+    _, skipped = front_matter(text)
+    body = "\n".join(text.split("\n")[skipped:])
+    return typed_in_front_matter(text, shown, lang) + [
+        StoryError(typed.message(), file=shown, line=typed.line + skipped) for typed in typed_figures(body, lang)]
+
+
+def typed_in_front_matter(text: str, shown: str, lang: Language) -> list[StoryError]:
+    """Figures typed by hand in the title and description of a page's front matter (its other keys are
+    settings, not prose)."""
+    meta, skipped = front_matter(text)
+    lines = text.split("\n")[:skipped]
+    problems = []
+    for key in FRONT_MATTER_TEXTS:
+        for typed in typed_figures(str(meta.get(key) or ""), lang)[:1]:
+            line = next((number for number, row in enumerate(lines, start=1) if row.startswith(f"{key}:")), 1)
+            problems.append(StoryError(typed.message(), file=shown, line=line, field=f"{key} (front matter)"))
+    return problems
+
+
+def typed_in_data(settings: Settings, story: Story, charts: Mapping[str, ChartSpec],
+                  lang: Language) -> list[StoryError]:
+    """Figures typed by hand in the texts of the data that are prose, in one language: the fact-check's
+    findings, the changes' summaries and details, and the charts' titles, takeaways and descriptions."""
+    problems = []
+    for section, records, fields in (("checks", story.checks, ("finding",)),
+                                     ("changes", story.changes, ("summary", "details"))):
+        for record in records:
+            origin = story.origins[(section, record.id)]
+            for name in fields:
+                value = getattr(record, name)
+                if value is None or not lang.has(value):
+                    continue
+                for typed in typed_figures(lang.local(value), lang)[:1]:
+                    loc = origin.loc + ((name, lang.tag) if isinstance(value, Mapping) else (name,))
+                    problems.append(StoryError(typed.message(), file=origin.file, line=origin.document.line_of(loc),
+                                               field=f"{section}.{record.id}.{name}"))
+    for spec in charts.values():
+        for key in CHART_TEXTS:
+            for typed in typed_figures(spec.text(key, lang) or "", lang)[:1]:
+                file, line = _chart_words_line(settings, spec, key, lang)
+                problems.append(StoryError(f"the chart's {key}: {typed.message()}", file=file, line=line,
+                                           field=f"chart '{spec.id}'" if key in spec.words else f"charts.{spec.id}.{key}"))
+    return problems
+
+
+def check_links(settings: Settings, page_urls: Mapping[str, str], site_dir: Path) -> list[StoryError]:
+    """The links of one built edition that lead nowhere, each at the page (and line) that makes it, where an
+    author wrote it; links to other editions' folders are left to their own builds. `page_urls`: each page's
+    source (about.md) and URL (about/)."""
+    elsewhere = [path for language, path in settings.editions.items() if language != settings.language and path]
+    sources = {_built_file(url): source for source, url in page_urls.items()}
+    problems = []
+    for link in links_to_nowhere(site_dir, settings.site_url, elsewhere)[1]:
+        source = sources.get(link.page)
+        file = settings.shown(settings.docs_dir / source) if source else f"{link.page} (written by the build)"
+        line = _line_of_link(settings.docs_dir / source, link.written, link.missing) if source else None
+        problems.append(StoryError(f"the link '{link.written}' leads nowhere: there is no {link.missing}; expected "
+                                   "a page, a file or an id the site has", file=file, line=line))
+    return problems
+
+
+def paragraph(lines: list[str], index: int) -> str:
+    """The paragraph (lines between blank lines) that holds line `index`: where a hedge must be said."""
+    start, end = index, index
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    return " ".join(lines[start:end + 1])
+
+
+# Helpers
+
+
+class _Page:
+    """A page as `check_editions` reads it: its source path in its docs folder, and its text."""
+
+    def __init__(self, source: str, text: str) -> None:
+        self.source, self.text = source, text
+
+
+def _pages_in(docs: Path, other_editions: Iterable[Path]) -> list[str]:
+    """The Markdown pages of one edition's docs folder, leaving out the folders of other editions inside it."""
+    others = [folder.resolve() for folder in other_editions]
+    return sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md")
+                  if not any(path.resolve().is_relative_to(folder) for folder in others))
+
+
+def _chart_words_line(settings: Settings, spec: ChartSpec, key: str, lang: Language) -> tuple[str, int | None]:
+    """Where a chart's words are written: given to `chart(...)` in the chart module, or in the story's words."""
+    if key in spec.words or settings.words is None or not (settings.words / f"{lang.tag}.yaml").is_file():
+        file, line = spec.origin
+        return settings.shown(file), line
+    path = settings.words / f"{lang.tag}.yaml"
+    document = read_yaml(path, settings.shown(path))
+    return document.path, document.line_of(("charts", spec.id, key))
+
+
+def _built_file(url: str) -> str:
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def _line_of_link(path: Path, written: str, missing: str) -> int | None:
+    """The line of a page's source where a link that leads nowhere is written: its fragment or its last part,
+    as an author would have written it (Markdown names the page's file, the built page its address)."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return None
+    path_part, _, fragment = written.partition("#")
+    clues = [f"#{fragment}"] if fragment else []
+    last = path_part.rstrip("/").rsplit("/", 1)[-1]
+    if last not in ("", ".", ".."):
+        clues.append(last)
+    for clue in clues:
+        for number, line in enumerate(lines, start=1):
+            if clue in line:
+                return number
+    return None

@@ -537,6 +537,85 @@ def _(project: Project) -> Where:
               f"expected an entry 'charts.{chart}.row_label'")
 
 
+# The guarantees every story needs: no figure typed by hand, no hedge unsaid, no link to nowhere.
+
+WORDS = "docs/data/words/en.yaml"
+
+
+@build_case("page-typed-figure")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, "Six of the figures come from one report.")
+    return at(PAGE, line, None, "'Six' is a figure typed by hand", "expected the fact named with <!-- fact:ID -->")
+
+
+@build_case("page-typed-month")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, "The report came out in March.")
+    return at(PAGE, line, None, "'March' is a figure typed by hand", "expected the fact named")
+
+
+@build_case("page-typed-figure-chinese")
+def _(project: Project) -> Where:
+    """Chinese writes a count with a measure word: 两个月 is a figure, 一些 or 统一 are not."""
+    BUILDS_IN_CHINESE.add("page-typed-figure-chinese")
+    line = project.add_to_page(ZH_PAGE, "统一部署的一些说法，为期两个月。")
+    return at(ZH_PAGE, line, None, "'两个月' is a figure typed by hand", "expected the fact named")
+
+
+@build_case("front-matter-typed-figure")
+def _(project: Project) -> Where:
+    text = project.read(PAGE)
+    line = line_in(text, "\ndescription:") + 1
+    project.write(PAGE, re.sub(r"^(description:.*\n  )", r"\1Three numbers: ", text, count=1, flags=re.M))
+    return at(PAGE, line, "description (front matter)", "'Three' is a figure typed by hand", "expected the fact")
+
+
+@build_case("finding-typed-figure")
+def _(project: Project) -> Where:
+    check = project.records(CHECKS)[0]["id"]
+    line = project.set_field(CHECKS, check, "finding", in_both_languages("'Tencent fell 9% that day.'"))
+    return at(CHECKS, line, f"checks.{check}.finding", "'9' is a figure typed by hand", "expected the fact")
+
+
+@build_case("change-typed-figure")
+def _(project: Project) -> Where:
+    change = project.records(CHANGES)[0]["id"]
+    line = project.set_field(CHANGES, change, "summary", in_both_languages("'Corrected in March'"))
+    return at(CHANGES, line, f"changes.{change}.summary", "'March' is a figure typed by hand", "expected the fact")
+
+
+@build_case("chart-title-typed-figure")
+def _(project: Project) -> Where:
+    text = project.read(WORDS)
+    match = re.search(r"^charts:\n  (?P<id>[a-z0-9-]+):\n    title: .*$", text, re.M)
+    assert match, f"no chart title first under charts: in {WORDS}"
+    line = text[:match.start()].count("\n") + 3
+    lines = text.split("\n")
+    lines[line - 1] = '    title: "Sign-ups stopped for ten days"'
+    project.write(WORDS, "\n".join(lines))
+    return at(WORDS, line, f"charts.{match.group('id')}.title", "the chart's title: 'ten' is a figure typed by hand")
+
+
+@build_case("page-hedged-without-a-hedge")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, f"It was <!-- fact:{first_marker(project, 'fact')} hedged -->, plainly.")
+    return at(PAGE, line, None, "marked hedged", "expected one of: probably")
+
+
+@build_case("page-link-to-no-anchor")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, "See [its record](sources.md#fact-no-such-record).")
+    return at(PAGE, line, None, "the link '../sources/#fact-no-such-record' leads nowhere",
+              "no #fact-no-such-record in sources/index.html", "expected a page, a file or an id")
+
+
+@build_case("page-html-link-to-no-page")
+def _(project: Project) -> Where:
+    """HTML written into a page is not read by MkDocs' own link checks."""
+    line = project.add_to_page(PAGE, 'See <a href="../no-such-page/">the other page</a>.')
+    return at(PAGE, line, None, "the link '../no-such-page/' leads nowhere", "no no-such-page/index.html")
+
+
 # Markup and script in every text field: not a mistake, but it must reach readers as text.
 
 TEXT_FIELDS = {  # (file, record or None for the file itself, field) -> a unique word leading its text

@@ -1145,6 +1145,47 @@ def test_a_story_error_reads_file_line_field_then_message() -> None:
     assert str(StoryError("no data", file=PAGE, line=3)) == f"{PAGE}, line 3: no data"
 
 
+# `check_story`: every problem of every edition at once, without building (what `storykit check` prints)
+
+
+def test_check_story_lists_every_problem_of_every_edition(tmp_path: Path) -> None:
+    from conftest import story_settings
+    from storykit.storycheck import check_story
+
+    project = Project(copy_project(tmp_path / "project"))
+    hedged = project.add_to_page(PAGE, f"It was <!-- fact:{first_marker(project, 'fact')} hedged -->, plainly.")
+    typed_en = project.add_to_page(PAGE, "Six of them said so.")  # above the hedge, three lines further down
+    hedged += 3
+    typed_zh = project.add_to_page(ZH_PAGE, "为期两个月。")
+    misspelt = misspell_in_one_edition(project)
+    check = project.records(CHECKS)[0]["id"]
+    finding = project.set_field(CHECKS, check, "finding", "{en: 'It fell 9%.', zh-Hans: '下跌了九成。'}")
+    site = tmp_path / "site"
+    (site / "about").mkdir(parents=True)
+    (site / "about" / "index.html").write_text('<a href="../gone/">gone</a>', encoding="utf-8")
+    settings = story_settings(project.root, editions={"en": "", "zh-Hans": "zh/"},
+                              edition_docs={"en": project.root / "docs", "zh-Hans": project.root / "docs" / "zh"})
+    problems = check_story(settings, site)
+    found: dict[tuple[str | None, int | None, str | None], list[str]] = {}
+    for problem in problems:
+        found.setdefault((problem.file, problem.line, problem.field), []).append(problem.message)
+    assert set(found) == {(PAGE, typed_en, None), (PAGE, hedged, None), (ZH_PAGE, typed_zh, None),
+                          (ZH_PAGE, misspelt.lines.start, None), (CHECKS, finding, f"checks.{check}.finding"),
+                          ("about/index.html", None, None)}, "\n".join(map(str, problems))
+    assert found[(PAGE, typed_en, None)][0].startswith("'Six' is a figure typed by hand")
+    assert "marked hedged" in found[(PAGE, hedged, None)][0]
+    assert found[(ZH_PAGE, typed_zh, None)][0].startswith("'两个月' is a figure typed by hand")
+    assert found[(ZH_PAGE, misspelt.lines.start, None)] == [misspelt_message(misspelt)], "once, though two checks see it"
+    assert [message[:9] for message in found[(CHECKS, finding, f"checks.{check}.finding")]] == \
+        ["'9' is a ", "'九成' is a"], "the finding in each language"
+    assert "'../gone/' leads nowhere" in found[("about/index.html", None, None)][0]
+
+
+def misspelt_message(where: Where) -> str:
+    unknown_fact, did_you_mean = where.says
+    return f"{unknown_fact}; expected the id of a fact in docs/data; {did_you_mean}"
+
+
 # Settings and files around the data
 
 

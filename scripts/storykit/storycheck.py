@@ -172,8 +172,10 @@ class _Page:
 
 
 def _pages_in(docs: Path, other_editions: Iterable[Path]) -> list[str]:
-    """The Markdown pages of one edition's docs folder, leaving out the folders of other editions inside it."""
-    others = [folder.resolve() for folder in other_editions]
+    """The Markdown pages of one edition's docs folder, leaving out the folders of other editions inside it
+    (docs/zh/ in docs/)."""
+    here = docs.resolve()
+    others = [folder.resolve() for folder in other_editions if folder.resolve().is_relative_to(here)]
     return sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md")
                   if not any(path.resolve().is_relative_to(folder) for folder in others))
 

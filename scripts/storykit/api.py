@@ -33,12 +33,19 @@ def check_links(build: Build, site_dir: Path) -> list[StoryError]:
     return links_of_edition(build.settings, {source: page.url for source, page in build.pages.items()}, site_dir)
 
 
+def finish_site(build: Build, site_dir: Path, strict: bool) -> list[StoryError]:
+    """Once an edition is written: its search index made compact, and in a strict build its links checked
+    (a page that shows its mistake under `mkdocs serve` has lost the ids other pages link to)."""
+    compact_search_index(site_dir)
+    return check_links(build, site_dir) if strict else []
+
+
 def new_exporter(settings: Settings) -> Exporter | None:
     """An exporter of chart pictures for builds made one after another (it starts its browser on first use)."""
     return Exporter(settings.plotly_bundle) if settings.plotly_bundle is not None else None
 
 __all__ = ["Build", "Exporter", "PageSource", "Settings", "StoryError", "TEMPLATES", "TemplateCache", "add_meta_policy",
-           "check_links", "check_story", "compact_search_index",
+           "check_links", "check_story", "compact_search_index", "finish_site",
            "error_page", "fix_theme_markup", "language_of", "load_language", "make_build", "new_exporter", "page_meta", "render_page",
            "site_files",
            "template_globals"]

@@ -54,26 +54,31 @@ def front_matter(text: str) -> tuple[dict[str, Any], int]:
 
 
 def check_editions(settings: Settings, pages: Iterable[Any], facts: Collection[str], charts: Collection[str],
-                   data_folder: str) -> None:
-    """Each page of this edition against the same page of every other edition. An id that names no fact
-    or chart, on either page, is reported first, at its own page and line: a misspelt id is the mistake,
-    not the difference it makes between the editions."""
+                   data_folder: str) -> dict[str, StoryError]:
+    """Each page of this edition against the same page of every other edition: the problem of each page
+    that differs, by its source, for the page's render to report (under `mkdocs serve`, that page alone
+    shows it). An id that names no fact or chart is the mistake, not the difference it makes: on this page
+    its render reports it as unknown (the page is not compared); on the other edition's page, the problem
+    is that id, at that page's line."""
     others = [(language, docs) for language, docs in settings.edition_docs.items()
               if language != settings.language and docs.is_dir()]
-    if not others:
-        return
-    for page in pages:
-        here = settings.shown(settings.docs_dir / page.source)
-        _require_known(page.text, here, facts, charts, data_folder)
-        for language, docs in others:
-            other_path = docs / page.source
-            if other_path.is_file():
-                _require_known(other_path.read_text(encoding="utf-8"), settings.shown(other_path), facts, charts,
-                               data_folder)
     known = set(facts) | set(charts)
-    for language, docs in others:
-        for page in pages:
-            _check_page(settings, page, language, docs, known)
+    problems: dict[str, StoryError] = {}
+    for page in pages if others else ():
+        try:
+            _require_known(page.text, settings.shown(settings.docs_dir / page.source), facts, charts, data_folder)
+        except StoryError:
+            continue
+        for language, docs in others:
+            try:
+                if (docs / page.source).is_file():
+                    _require_known((docs / page.source).read_text(encoding="utf-8"),
+                                   settings.shown(docs / page.source), facts, charts, data_folder)
+                _check_page(settings, page, language, docs, known)
+            except StoryError as problem:
+                problems[page.source] = problem
+                break
+    return problems
 
 
 def _require_known(text: str, shown: str, facts: Collection[str], charts: Collection[str], data_folder: str) -> None:

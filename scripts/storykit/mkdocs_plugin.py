@@ -171,9 +171,8 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.record is None or self.error is not None:
             return
-        self.api.compact_search_index(Path(config.site_dir))
-        for broken in self.api.check_links(self.record, Path(config.site_dir))[:1]:  # a guarantee of every story
-            self._fail(broken)
+        for broken in self.api.finish_site(self.record, Path(config.site_dir), config.strict)[:1]:
+            self._fail(broken)  # a link to nowhere, found in a --strict build
         if self.command != "serve":  # each page's security policy (serve's live reload adds inline script)
             self.api.add_meta_policy(Path(config.site_dir))
 

@@ -24,6 +24,8 @@ MARKDOWN_SPECIALS = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]"
 def render_page(build: Build, source: str, markdown: str) -> str:
     """The page's Markdown with its markers replaced, and the glossary's abbreviations after it."""
     page = build.pages[source]
+    if source in build.page_problems:  # found before the pages render: it differs from another edition
+        raise build.page_problems[source]
 
     def where(line: int, message: str) -> StoryError:
         return StoryError(message, file=page.shown, line=line + page.front_matter_lines)

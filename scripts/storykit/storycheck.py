@@ -54,10 +54,7 @@ def check_story(settings: Settings, site: Path | None = None) -> list[StoryError
             problems += page_problems(path.read_text(encoding="utf-8"), settings.shown(path), story, charts, lang)
         edition = replace(settings, language=language, docs_dir=docs)
         pages = [_Page(source, (docs / source).read_text(encoding="utf-8")) for source in sources]
-        try:
-            check_editions(edition, pages, story.facts, charts, story.data_folder)
-        except StoryError as error:
-            problems.append(error)
+        problems += check_editions(edition, pages, story.facts, charts, story.data_folder).values()
     if site is not None:
         problems += [StoryError(f"the link '{link.written}' leads nowhere: there is no {link.missing}; expected "
                                 "a page, a file or an id the site has", file=link.page)
@@ -94,6 +91,19 @@ def typed_in_page(text: str, shown: str, lang: Language) -> list[StoryError]:
     body = "\n".join(text.split("\n")[skipped:])
     return typed_in_front_matter(text, shown, lang) + [
         StoryError(typed.message(), file=shown, line=typed.line + skipped) for typed in typed_figures(body, lang)]
+
+
+def front_matter_problems(text: str, shown: str, story: Story, lang: Language) -> list[StoryError]:
+    """A page's front matter: a fact it names that the data lacks, at the line it is written on (its text, as
+    YAML reads it, has lost the lines), then figures typed by hand."""
+    _, skipped = front_matter(text)
+    try:
+        markers = find_markers("\n".join(text.split("\n")[:skipped]))
+    except MarkerProblem as problem:
+        return [StoryError(problem.message, file=shown, line=problem.line)]
+    return [StoryError(unknown("fact", marker.target, story.facts, story.data_folder), file=shown, line=marker.line)
+            for marker in markers if marker.name == "fact" and marker.target and marker.target not in story.facts
+            ] + typed_in_front_matter(text, shown, lang)
 
 
 def typed_in_front_matter(text: str, shown: str, lang: Language) -> list[StoryError]:

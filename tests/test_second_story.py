@@ -74,6 +74,16 @@ def test_a_key_figure_card_names_each_outlet_once_and_labels_an_estimate(ferry_s
     assert cards["single_fare"].select(".sk-badge") == [], "a confirmed figure carries no label"
 
 
+def test_the_second_story_passes_the_generators_checks(ferry_site):
+    """Its pages, words and built site: no figure typed by hand, no hedge unsaid, no link to nowhere."""
+    from conftest import story_settings
+    from storykit.storycheck import check_story
+
+    settings = story_settings(FERRY, languages=("en",), words=FERRY / "docs" / "data" / "words",
+                              charts=FERRY / "scripts" / "fares.py", facts_page="index.md", changes_page="index.md")
+    assert [str(problem) for problem in check_story(settings, ferry_site)] == []
+
+
 def test_nothing_of_this_story_reaches_the_second_storys_site(ferry_site):
     for path in sorted(ferry_site.rglob("*")):
         if path.is_file() and path.suffix in (".html", ".csv", ".json", ".xml", ".svg"):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -133,10 +132,12 @@ def _whole(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _number_characters() -> str:
-    """A character class of what Unicode calls numbers (Nd, Nl, No), as ranges."""
+    """A character class of what Unicode calls numbers (categories Nd, Nl and No: numeric, not letters, which
+    leaves out the Han numerals a language with measure words lists itself), as ranges."""
     ranges: list[list[int]] = []
-    for code in range(min(sys.maxunicode, 0x2FFFF) + 1):
-        if unicodedata.category(chr(code)) in ("Nd", "Nl", "No"):
+    for char in map(chr, range(min(sys.maxunicode, 0x2FFFF) + 1)):
+        if char.isnumeric() and not char.isalpha():
+            code = ord(char)
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1][1] = code
             else:

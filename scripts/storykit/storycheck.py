@@ -138,7 +138,11 @@ def typed_in_data(settings: Settings, story: Story, charts: Mapping[str, ChartSp
                                                field=f"{section}.{record.id}.{name}"))
     for spec in charts.values():
         for key in CHART_TEXTS:
-            for typed in typed_figures(spec.text(key, lang) or "", lang)[:1]:
+            try:
+                text = spec.text(key, lang) or ""
+            except StoryError:
+                continue  # words missing: said where the chart is shown, at its function
+            for typed in typed_figures(text, lang)[:1]:
                 file, line = _chart_words_line(settings, spec, key, lang)
                 problems.append(StoryError(f"the chart's {key}: {typed.message()}", file=file, line=line,
                                            field=f"chart '{spec.id}'" if key in spec.words else f"charts.{spec.id}.{key}"))

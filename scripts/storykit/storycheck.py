@@ -45,16 +45,11 @@ def check_story(settings: Settings, site: Path | None = None) -> list[StoryError
     problems: list[StoryError] = []
     editions = settings.edition_docs or {settings.language: settings.docs_dir}
     for language, docs in editions.items():
-        lang = load_language(language, settings.words, settings.shown(settings.words or ""),
-                             base=settings.languages[0])
-        problems += typed_in_data(settings, story, charts, lang)
-        sources = _pages_in(docs, [other for other in editions.values() if other != docs])
-        for source in sources:
-            path = docs / source
-            problems += page_problems(path.read_text(encoding="utf-8"), settings.shown(path), story, charts, lang)
-        edition = replace(settings, language=language, docs_dir=docs)
-        pages = [_Page(source, (docs / source).read_text(encoding="utf-8")) for source in sources]
-        problems += check_editions(edition, pages, story.facts, charts, story.data_folder).values()
+        try:
+            problems += _edition_problems(settings, story, charts, language, docs,
+                                          [other for other in editions.values() if other != docs])
+        except StoryError as error:  # its words cannot be read, say: nothing more to check in it
+            problems.append(error)
     if site is not None:
         problems += [StoryError(f"the link '{link.written}' leads nowhere: there is no {link.missing}; expected "
                                 "a page, a file or an id the site has", file=link.page)
@@ -176,6 +171,17 @@ def paragraph(lines: list[str], index: int) -> str:
 
 
 # Helpers
+
+
+def _edition_problems(settings: Settings, story: Story, charts: Mapping[str, ChartSpec], language: str, docs: Path,
+                      other_docs: list[Path]) -> list[StoryError]:
+    lang = load_language(language, settings.words, settings.shown(settings.words or ""), base=settings.languages[0])
+    problems = typed_in_data(settings, story, charts, lang)
+    pages = [_Page(source, (docs / source).read_text(encoding="utf-8")) for source in _pages_in(docs, other_docs)]
+    for page in pages:
+        problems += page_problems(page.text, settings.shown(docs / page.source), story, charts, lang)
+    edition = replace(settings, language=language, docs_dir=docs)
+    return problems + list(check_editions(edition, pages, story.facts, charts, story.data_folder).values())
 
 
 class _Page:

@@ -98,19 +98,36 @@ def test_the_second_storys_data_names_its_own_currency(ferry_site):
     assert "count, percent, share, points, age, days, months, ratio, date, month, text or eur" in package
 
 
-def test_a_mistake_in_the_second_story_names_its_own_file(tmp_path):
+def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> subprocess.CompletedProcess[str]:
+    """Build a copy of the second story with one text replaced in one of its files."""
     import shutil
 
     copy = tmp_path / "stories" / "ferry"
     shutil.copytree(FERRY, copy, ignore=shutil.ignore_patterns(".cache"))
     config = copy / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{ROOT}/"), encoding="utf-8")
-    data = copy / "docs" / "data" / "fares.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("    value: 4.5\n", "    value: cheap\n"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                            cwd=copy, capture_output=True, text=True, timeout=180,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    path = copy / file
+    assert old in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=copy, capture_output=True, text=True, timeout=180,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_a_mistake_in_the_second_story_names_its_own_file(tmp_path):
+    result = broken_copy(tmp_path, "docs/data/fares.yaml", "    value: 4.5\n", "    value: cheap\n")
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert result.returncode != 0 and len(errors) == 1, result.stderr
     assert "docs/data/fares.yaml, line" in errors[0] and "facts.single_fare.value: expected an amount in euros" \
         in errors[0], errors[0]
+
+
+def test_a_link_to_no_id_stops_a_story_built_with_mkdocs_defaults(tmp_path):
+    """MkDocs only notes a Markdown link to a missing id unless a story's mkdocs.yml says otherwise: the
+    generator stops the strict build, at the page and line."""
+    result = broken_copy(tmp_path, "docs/index.md", "## The claims\n", "## The claims\n\nSee [the fares](#fares-x).\n")
+    problems = [line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    assert result.returncode != 0 and len(problems) == 1, result.stderr
+    line = (FERRY / "docs" / "index.md").read_text(encoding="utf-8").split("\n").index("## The claims") + 3
+    assert problems[0].endswith(f"docs/index.md, line {line}: the link '#fares-x' leads nowhere: there is no "
+                                "#fares-x in index.html; expected a page, a file or an id the site has"), problems[0]

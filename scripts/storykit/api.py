@@ -4,6 +4,7 @@ build, so that an edit to the machinery or to the story's chart module shows wit
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Collection
 
 from . import outputs
 from .accessibility import name_theme_parts
@@ -33,11 +34,15 @@ def check_links(build: Build, site_dir: Path) -> list[StoryError]:
     return links_of_edition(build.settings, {source: page.url for source, page in build.pages.items()}, site_dir)
 
 
-def finish_site(build: Build, site_dir: Path, strict: bool) -> list[StoryError]:
+def finish_site(build: Build, site_dir: Path, strict: bool, left_to_mkdocs: Collection[str] = ()) -> list[StoryError]:
     """Once an edition is written: its search index made compact, and in a strict build its links checked
-    (a page that shows its mistake under `mkdocs serve` has lost the ids other pages link to)."""
+    (a page that shows its mistake under `mkdocs serve` has lost the ids other pages link to), but for what
+    MkDocs reports itself (`storycheck.check_links`)."""
     compact_search_index(site_dir)
-    return check_links(build, site_dir) if strict else []
+    if not strict:
+        return []
+    return links_of_edition(build.settings, {source: page.url for source, page in build.pages.items()}, site_dir,
+                            left_to_mkdocs)
 
 
 def new_exporter(settings: Settings) -> Exporter | None:

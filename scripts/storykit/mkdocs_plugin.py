@@ -171,7 +171,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.record is None or self.error is not None:
             return
-        for broken in self.api.finish_site(self.record, Path(config.site_dir), config.strict)[:1]:
+        for broken in self.api.finish_site(self.record, Path(config.site_dir), *link_checks(config))[:1]:
             self._fail(broken)  # a link to nowhere, found in a --strict build
         if self.command != "serve":  # each page's security policy (serve's live reload adds inline script)
             self.api.add_meta_policy(Path(config.site_dir))
@@ -282,6 +282,15 @@ def page_source(api: ModuleType, file: File) -> Any:
     position = text.rfind(markdown.strip("\n")) if markdown.strip() else -1
     return api.PageSource(file.src_uri, "" if file.url in (".", "./") else file.url, text, meta,
                           text[:position].count("\n") if position > 0 else 0)
+
+
+def link_checks(config: MkDocsConfig) -> tuple[bool, set[str]]:
+    """Whether links are checked (in a strict build), and what MkDocs reports itself about links written in
+    Markdown at a level a strict build counts (left to it, so that a mistake is named once)."""
+    levels = config.validation.links
+    return config.strict, {kind for kind, level in (
+        ("pages", levels.not_found), ("anchors", levels.anchors), ("absolute", levels.absolute_links),
+        ("unrecognized", levels.unrecognized_links)) if isinstance(level, int) and level >= logging.WARNING}
 
 
 def fresh_machinery() -> ModuleType:

@@ -9,10 +9,11 @@ and returns every problem rather than stopping at the first: what a `storykit ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 from .chartbuild import load_charts
 from .charts import ChartSpec
@@ -23,13 +24,15 @@ from .language import Language, load_language
 from .load import load_story
 from .markers import MarkerProblem, find_markers
 from .settings import Settings
-from .sitelinks import links_to_nowhere
+from .sitelinks import LinkNowhere, links_to_nowhere
 from .story import Story
 from .typedfigures import typed_figures
 from .yamlfile import read_yaml
 
 CHART_TEXTS = ("title", "takeaway", "description")  # a chart's words that are prose (others label the drawing)
 FRONT_MATTER_TEXTS = ("title", "description")
+# A Markdown link's target: [text](target "title"), [text](<target>), or a reference [name]: target.
+MARKDOWN_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 
 
 def check_story(settings: Settings, site: Path | None = None) -> list[StoryError]:
@@ -144,19 +147,27 @@ def typed_in_data(settings: Settings, story: Story, charts: Mapping[str, ChartSp
     return problems
 
 
-def check_links(settings: Settings, page_urls: Mapping[str, str], site_dir: Path) -> list[StoryError]:
+def check_links(settings: Settings, page_urls: Mapping[str, str], site_dir: Path,
+                left_to_mkdocs: Collection[str] = ()) -> list[StoryError]:
     """The links of one built edition that lead nowhere, each at the page (and line) that makes it, where an
     author wrote it; links to other editions' folders are left to their own builds. `page_urls`: each page's
-    source (about.md) and URL (about/)."""
+    source (about.md) and URL (about/). `left_to_mkdocs`: what MkDocs reports itself for links written in
+    Markdown, at a level a strict build counts, so that each mistake is named once: "anchors" (a missing id),
+    "absolute" (/a/link), "unrecognized" (a link without a file's extension), "pages" (any other)."""
     elsewhere = [path for language, path in settings.editions.items() if language != settings.language and path]
     sources = {_built_file(url): source for source, url in page_urls.items()}
     problems = []
     for link in links_to_nowhere(site_dir, settings.site_url, elsewhere)[1]:
         source = sources.get(link.page)
-        file = settings.shown(settings.docs_dir / source) if source else f"{link.page} (written by the build)"
-        line = _line_of_link(settings.docs_dir / source, link.written, link.missing) if source else None
-        problems.append(StoryError(f"the link '{link.written}' leads nowhere: there is no {link.missing}; expected "
-                                   "a page, a file or an id the site has", file=file, line=line))
+        if source is None:
+            problems.append(_nowhere(link, f"{link.page} (written by the build)", None))
+            continue
+        lines = (settings.docs_dir / source).read_text(encoding="utf-8").split("\n")
+        in_markdown = _written_in_markdown(lines, link)
+        if in_markdown is not None and _kind(link) in left_to_mkdocs:
+            continue
+        line = in_markdown if in_markdown is not None else _line_of_link(lines, link)
+        problems.append(_nowhere(link, settings.shown(settings.docs_dir / source), line))
     return problems
 
 
@@ -214,16 +225,40 @@ def _built_file(url: str) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
-def _line_of_link(path: Path, written: str, missing: str) -> int | None:
-    """The line of a page's source where a link that leads nowhere is written: its fragment or its last part,
-    as an author would have written it (Markdown names the page's file, the built page its address)."""
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return None
-    path_part, _, fragment = written.partition("#")
-    clues = [f"#{fragment}"] if fragment else []
-    last = path_part.rstrip("/").rsplit("/", 1)[-1]
+def _kind(link: LinkNowhere) -> str:
+    """Which of MkDocs' own checks of Markdown links a link that leads nowhere falls under."""
+    path = link.written.partition("#")[0]
+    if link.missing.startswith("#"):
+        return "anchors"
+    if path.startswith("/"):
+        return "absolute"
+    return "pages" if "." in path.rstrip("/").rsplit("/", 1)[-1] else "unrecognized"
+
+
+def _nowhere(link: LinkNowhere, file: str, line: int | None) -> StoryError:
+    return StoryError(f"the link '{link.written}' leads nowhere: there is no {link.missing}; expected a page, a "
+                      "file or an id the site has", file=file, line=line)
+
+
+def _written_in_markdown(lines: list[str], link: LinkNowhere) -> int | None:
+    """The line where a page writes a link as Markdown ([text](page.md#id), or a reference), if it does: MkDocs
+    resolves those, leaves one to a missing page as written, and can check their ids itself."""
+    path, _, fragment = link.written.partition("#")
+    for number, line in enumerate(lines, start=1):
+        for match in MARKDOWN_TARGET.finditer(line):
+            target_path, _, target_fragment = (match.group(1) or match.group(2)).partition("#")
+            if (target_path == path and not fragment) or (fragment and target_fragment == fragment and
+                                                          (not target_path or target_path.endswith(".md"))):
+                return number
+    return None
+
+
+def _line_of_link(lines: list[str], link: LinkNowhere) -> int | None:
+    """The line of a page's source where a link that leads nowhere is written (as HTML, the address itself;
+    else its fragment or its last part)."""
+    path, _, fragment = link.written.partition("#")
+    clues = [link.written] + ([f"#{fragment}"] if fragment else [])
+    last = path.rstrip("/").rsplit("/", 1)[-1]
     if last not in ("", ".", ".."):
         clues.append(last)
     for clue in clues:

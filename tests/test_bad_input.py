@@ -13,6 +13,7 @@ A few variants that only concern one data file load that file in-process instead
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 import shutil
@@ -45,8 +46,9 @@ UNITS_FILE = "docs/data/units.yaml"
 PAGE = "docs/scale.md"
 CHARTS = "scripts/story_charts.py"
 FACT = "tencent_close_0727"  # a reported fact in MARKET with a value, a date, a source and a quote
-SCRIPT = "<script>alert(1)</script>"
-BREAKOUT = '"><img src=x onerror=alert(1)>'
+# No digit in them: a finding or a change that typed one would be refused as a figure typed by hand.
+SCRIPT = "<script>alert(document.domain)</script>"
+BREAKOUT = '"><img src=x onerror=alert(document.domain)>'
 LONG = 5_000
 # Words by which a message says what was expected (or what would have been right).
 EXPECTATION = ("expected", "did you mean", "allowed:", "required", "must")
@@ -317,7 +319,8 @@ def _(project: Project) -> Where:
 @build_case("date-that-does-not-exist")
 def _(project: Project) -> Where:
     line = project.set_field(MARKET, FACT, "as_of", "2021-02-30")
-    return at(MARKET, line, f"facts.{FACT}.as_of", "expected a real date", "2021-02-30")
+    return at(MARKET, line, f"facts.{FACT}.as_of", "there is no day 30 in February 2021", "expected a real date",
+              "2021-02-30")
 
 
 @build_case("negative-user-count")
@@ -443,6 +446,34 @@ def _(project: Project) -> Where:
     return at(PAGE, line, None, "unknown fact 'zzz_nothing_like_it'")
 
 
+ZH_PAGE = "docs/zh/scale.md"  # PAGE in the Chinese edition
+BUILDS_IN_CHINESE: set[str] = set()  # cases built with mkdocs.zh.yml rather than mkdocs.yml
+
+
+def misspell_in_one_edition(project: Project) -> Where:
+    """A fact id misspelt on the Chinese page only: the English page names it right."""
+    facts = {record["id"] for rel in (MARKET, TIMELINE, SCALE) for record in project.records(rel)}
+    text = project.read(ZH_PAGE)
+    marker = next(m for m in find_markers(text) if m.name == "fact" and m.target[:-1] not in facts
+                  and difflib.get_close_matches(m.target[:-1], facts, n=1) == [m.target])
+    lines = text.split("\n")
+    lines[marker.line - 1] = lines[marker.line - 1].replace(f"fact:{marker.target}", f"fact:{marker.target[:-1]}", 1)
+    project.write(ZH_PAGE, "\n".join(lines))
+    return at(ZH_PAGE, marker.line, None, f"unknown fact '{marker.target[:-1]}'", f"did you mean '{marker.target}'?")
+
+
+@build_case("edition-page-misspelt-id-english-build")
+def _(project: Project) -> Where:
+    """Built in English, the misspelt id on the Chinese page is named there, not as a difference."""
+    return misspell_in_one_edition(project)
+
+
+@build_case("edition-page-misspelt-id-chinese-build")
+def _(project: Project) -> Where:
+    BUILDS_IN_CHINESE.add("edition-page-misspelt-id-chinese-build")
+    return misspell_in_one_edition(project)
+
+
 @build_case("page-unknown-chart")
 def _(project: Project) -> Where:
     chart = first_marker(project, "chart")
@@ -496,6 +527,96 @@ def _(project: Project) -> Where:
 def _(project: Project) -> Where:
     chart, lines = project.break_chart("return None")
     return Where(CHARTS, lines, f"chart '{chart}'", ("returned NoneType; expected a plotly Figure",))
+
+
+@build_case("chart-word-missing")
+def _(project: Project) -> Where:
+    """facts.say with no such entry in the story's words: the line that asked, the words file and the key."""
+    chart, lines = project.break_chart('facts.say("row_label")')
+    asked = lines.stop - 1  # the statement break_chart put first in the function
+    return at(CHARTS, asked, f"chart '{chart}'", "asked for the words", "docs/data/words/en.yaml",
+              f"expected an entry 'charts.{chart}.row_label'")
+
+
+# The guarantees every story needs: no figure typed by hand, no hedge unsaid, no link to nowhere.
+
+WORDS = "docs/data/words/en.yaml"
+
+
+@build_case("page-typed-figure")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, "Six of the figures come from one report.")
+    return at(PAGE, line, None, "'Six' is a figure typed by hand", "expected the fact named with <!-- fact:ID -->")
+
+
+@build_case("page-typed-month")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, "The report came out in March.")
+    return at(PAGE, line, None, "'March' is a figure typed by hand", "expected the fact named")
+
+
+@build_case("page-typed-figure-chinese")
+def _(project: Project) -> Where:
+    """Chinese writes a count with a measure word: 两个月 is a figure, 一些 or 统一 are not."""
+    BUILDS_IN_CHINESE.add("page-typed-figure-chinese")
+    line = project.add_to_page(ZH_PAGE, "统一部署的一些说法，为期两个月。")
+    return at(ZH_PAGE, line, None, "'两个月' is a figure typed by hand", "expected the fact named")
+
+
+@build_case("front-matter-typed-figure")
+def _(project: Project) -> Where:
+    text = project.read(PAGE)
+    line = line_in(text, "\ndescription:") + 1
+    project.write(PAGE, re.sub(r"^(description:.*\n  )", r"\1Three numbers: ", text, count=1, flags=re.M))
+    return at(PAGE, line, "description (front matter)", "'Three' is a figure typed by hand", "expected the fact")
+
+
+@build_case("finding-typed-figure")
+def _(project: Project) -> Where:
+    check = project.records(CHECKS)[0]["id"]
+    line = project.set_field(CHECKS, check, "finding", in_both_languages("'Tencent fell 9% that day.'"))
+    return at(CHECKS, line, f"checks.{check}.finding", "'9' is a figure typed by hand", "expected the fact")
+
+
+@build_case("change-typed-figure")
+def _(project: Project) -> Where:
+    change = project.records(CHANGES)[0]["id"]
+    line = project.set_field(CHANGES, change, "summary", in_both_languages("'Corrected in March'"))
+    return at(CHANGES, line, f"changes.{change}.summary", "'March' is a figure typed by hand", "expected the fact")
+
+
+@build_case("chart-title-typed-figure")
+def _(project: Project) -> Where:
+    text = project.read(WORDS)
+    match = re.search(r"^charts:\n  (?P<id>[a-z0-9-]+):\n    title: .*$", text, re.M)
+    assert match, f"no chart title first under charts: in {WORDS}"
+    line = text[:match.start()].count("\n") + 3
+    lines = text.split("\n")
+    lines[line - 1] = '    title: "Sign-ups stopped for ten days"'
+    project.write(WORDS, "\n".join(lines))
+    return at(WORDS, line, f"charts.{match.group('id')}.title", "the chart's title: 'ten' is a figure typed by hand")
+
+
+@build_case("page-hedged-without-a-hedge")
+def _(project: Project) -> Where:
+    line = project.add_to_page(PAGE, f"It was <!-- fact:{first_marker(project, 'fact')} hedged -->, plainly.")
+    return at(PAGE, line, None, "marked hedged", "expected one of: probably")
+
+
+@build_case("page-link-to-no-anchor")
+def _(project: Project) -> Where:
+    """Written as HTML: MkDocs checks ids only for links written in Markdown (this site's mkdocs.yml has it
+    report those itself; a story with MkDocs' defaults gets them from the generator: test_second_story)."""
+    line = project.add_to_page(PAGE, 'See <a href="../sources/#fact-no-such-record">its record</a>.')
+    return at(PAGE, line, None, "the link '../sources/#fact-no-such-record' leads nowhere",
+              "no #fact-no-such-record in sources/index.html", "expected a page, a file or an id")
+
+
+@build_case("page-html-link-to-no-page")
+def _(project: Project) -> Where:
+    """HTML written into a page is not read by MkDocs' own link checks."""
+    line = project.add_to_page(PAGE, 'See <a href="../no-such-page/">the other page</a>.')
+    return at(PAGE, line, None, "the link '../no-such-page/' leads nowhere", "no no-such-page/index.html")
 
 
 # Markup and script in every text field: not a mistake, but it must reach readers as text.
@@ -570,7 +691,10 @@ class Builds:
 
     @staticmethod
     def build(name: str, root: Path, site: Path) -> subprocess.CompletedProcess[str]:
-        """The English edition; a case that is meant to build, then the Chinese edition too."""
+        """The English edition (or the Chinese one alone); a case that is meant to build, then the Chinese
+        edition too."""
+        if name in BUILDS_IN_CHINESE:
+            return mkdocs_build(root, site / ZH, SITE_URL + ZH, config=ZH_CONFIG)
         result = mkdocs_build(root, site, SITE_URL)
         if name in BUILDS_THAT_SUCCEED and result.returncode == 0:
             result = mkdocs_build(root, site, SITE_URL, config=ZH_CONFIG)
@@ -608,7 +732,7 @@ def test_markup_and_script_in_text_fields_are_shown_as_text(build_case: str, bui
     shown = ""
     for page in sorted(site.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        ran = [tag for tag in soup.find_all("script") if "alert(1)" in tag.get_text()]
+        ran = [tag for tag in soup.find_all("script") if "alert(document.domain)" in tag.get_text()]
         assert not ran, f"{page.relative_to(site)} runs the data as script: {ran[0]}"
         handlers = soup.find_all(lambda tag: "onerror" in tag.attrs or (tag.name == "img" and tag.get("src") == "x"))
         assert not handlers, f"{page.relative_to(site)} builds an element from the data: {handlers[0]}"
@@ -669,7 +793,23 @@ def _(project: Project) -> Where:
 @load_case("impossible-month")
 def _(project: Project) -> Where:
     line = project.set_field(MARKET, FACT, "as_of", "2021-13-01")
-    return at(MARKET, line, f"facts.{FACT}.as_of", "expected a real date", "2021-13-01")
+    return at(MARKET, line, f"facts.{FACT}.as_of", "there is no month 13", "expected a real date", "2021-13-01")
+
+
+@load_case("leap-day-in-a-common-year")
+def _(project: Project) -> Where:
+    line = project.set_field(TIMELINE, project.first(TIMELINE, unit="date", kind="reported")["id"], "value",
+                             "'2021-02-29'")  # quoted: a text, read as a date by the fact's unit
+    fact = project.first(TIMELINE, value="'2021-02-29'")["id"]
+    return at(TIMELINE, line, f"facts.{fact}.value", "there is no day 29 in February 2021", "expected a real date")
+
+
+@load_case("source-published-on-no-such-day")
+def _(project: Project) -> Where:
+    source = project.first(SOURCES, published="2021-*")["id"]
+    line = project.set_field(SOURCES, source, "published", "2021-04-31")
+    return at(SOURCES, line, f"sources.{source}.published", "there is no day 31 in April 2021",
+              "expected a real date")
 
 
 @load_case("5000-character-quote")
@@ -794,6 +934,15 @@ def _(project: Project) -> Where:
     def edit(lines: list[str]) -> int:
         lines[3] = "2021-06-31," + lines[3].split(",")[1]
         return 3
+    return at(PRICES, break_prices(project, edit), "date", "there is no day 31 in June 2021",
+              "expected a real date written YYYY-MM-DD")
+
+
+@load_case("series-date-not-written-yyyy-mm-dd")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines[3] = "30/06/2021," + lines[3].split(",")[1]
+        return 3
     return at(PRICES, break_prices(project, edit), "date", "expected a date written YYYY-MM-DD")
 
 
@@ -809,6 +958,13 @@ def _(project: Project) -> Where:
     change = project.records(CHANGES)[0]["id"]
     line = project.set_field(CHANGES, change, "facts", "[no_such_fact]")
     return at(CHANGES, line, f"changes.{change}.facts", "unknown fact 'no_such_fact'")
+
+
+@load_case("change-dated-on-no-such-day")
+def _(project: Project) -> Where:
+    change = project.records(CHANGES)[0]["id"]
+    line = project.set_field(CHANGES, change, "date", "2026-11-31")
+    return at(CHANGES, line, f"changes.{change}.date", "there is no day 31 in November 2026", "expected a real date")
 
 
 @load_case("change-of-an-unknown-kind")
@@ -837,6 +993,37 @@ def _(project: Project) -> Where:
     return at(MARKET, line, f"facts.{fact}.formula", "'tencent_daily' has no value on 2021-07-23")
 
 
+@load_case("series-row-with-a-cell-missing")
+def _(project: Project) -> Where:
+    def edit(lines: list[str]) -> int:
+        lines[6] = lines[6].split(",")[0]
+        return 6
+    return at(PRICES, break_prices(project, edit), None, "1 cells", "expected 2, as in the header")
+
+
+@load_case("series-without-a-reported-day")
+def _(project: Project) -> Where:
+    """A fact that reports a value of the series on a day the CSV has no row for (a trading day lost)."""
+    for rel in (SOURCES, TIMELINE, MARKET):
+        project.path(rel)
+    for other in ("HSI", "HSTECH.HK", "3690.HK"):
+        project.path(f"docs/data/prices/{other}.csv")
+    reported = [r for r in project.records(MARKET) if r.get("as_of", "").startswith("2021-07-2")
+                and r["id"].startswith("tencent_close_")]
+    day = max(r["as_of"] for r in reported)  # the last reported day: no formula of this story starts there
+    fact = next(r["id"] for r in reported if r["as_of"] == day)
+
+    def edit(lines: list[str]) -> int:
+        index = next(i for i, line in enumerate(lines) if line.startswith(f"{day},"))
+        del lines[index]
+        return index
+    break_prices(project, edit)
+    lines, start, end, pad = project.record(SERIES, "tencent_daily")
+    line = next(i for i in range(start, end) if lines[i].startswith(f"{pad}reported:")) + 1
+    return at(SERIES, line, "series.tencent_daily.reported", f"the fact '{fact}' describes {day}",
+              "a day the series has no value for")
+
+
 @pytest.mark.parametrize("load_case", LOAD_CASES)
 def test_a_data_file_is_refused_with_its_file_line_and_field(load_case: str, tmp_path: Path) -> None:
     project = Project(tmp_path)
@@ -845,6 +1032,29 @@ def test_a_data_file_is_refused_with_its_file_line_and_field(load_case: str, tmp
     with pytest.raises(StoryError) as refused:
         load_story(tmp_path / "docs" / "data", tmp_path, ("en", "zh-Hans"))
     assert_points_at(str(refused.value), where)
+
+
+def test_a_series_of_trading_days_may_skip_days_and_none_is_filled_in(tmp_path: Path) -> None:
+    """Weekends and holidays have no row: a day missing from the CSV is not refused, and not invented
+    either. The day before a missing day is the series' last row before it; asking for the missing day's
+    value is refused wherever it is asked (see series-without-the-base-day)."""
+    project = Project(tmp_path)
+    for path in sorted((ROOT / "docs" / "data").rglob("*")):
+        if path.is_file() and "words" not in path.parts:
+            project.path(path.relative_to(ROOT).as_posix())
+    removed: list[str] = []
+
+    def edit(lines: list[str]) -> int:
+        removed.append(lines[2].split(",")[0])  # the second trading day of the file, which no fact uses
+        del lines[2]
+        return 2
+    break_prices(project, edit)
+    story = load_story(tmp_path / "docs" / "data", tmp_path, ("en", "zh-Hans"))
+    series = story.series["tencent_daily"]
+    gone = dt.date.fromisoformat(removed[0])
+    assert gone not in series.days and series.day_before(series.days[1]) == series.days[0] < gone < series.days[1]
+    with pytest.raises(KeyError, match="a day it has no row for"):
+        series.value_on(gone)
 
 
 # The machinery's own guards, called directly
@@ -936,6 +1146,46 @@ def test_a_story_error_reads_file_line_field_then_message() -> None:
     error = StoryError("expected a count, got 'lots'", file=SCALE, line=7, field="facts.mau_2020.value")
     assert str(error) == f"{SCALE}, line 7, facts.mau_2020.value: expected a count, got 'lots'"
     assert str(StoryError("no data", file=PAGE, line=3)) == f"{PAGE}, line 3: no data"
+
+
+# `check_story`: every problem of every edition at once, without building (what `storykit check` prints)
+
+
+def test_check_story_lists_every_problem_of_every_edition(tmp_path: Path) -> None:
+    from conftest import story_settings
+    from storykit.storycheck import check_story
+
+    project = Project(copy_project(tmp_path / "project"))
+    hedged = project.add_to_page(PAGE, f"It was <!-- fact:{first_marker(project, 'fact')} hedged -->, plainly.")
+    typed_en = project.add_to_page(PAGE, "Six of them said so.")  # above the hedge, three lines further down
+    hedged += 3
+    typed_zh = project.add_to_page(ZH_PAGE, "为期两个月。")
+    misspelt = misspell_in_one_edition(project)
+    check = project.records(CHECKS)[0]["id"]
+    finding = project.set_field(CHECKS, check, "finding", "{en: 'It fell 9%.', zh-Hans: '下跌了九成。'}")
+    site = tmp_path / "site"
+    (site / "about").mkdir(parents=True)
+    (site / "about" / "index.html").write_text('<a href="../gone/">gone</a>', encoding="utf-8")
+    settings = story_settings(project.root)
+    problems = check_story(settings, site)
+    found: dict[tuple[str | None, int | None, str | None], list[str]] = {}
+    for problem in problems:
+        found.setdefault((problem.file, problem.line, problem.field), []).append(problem.message)
+    assert set(found) == {(PAGE, typed_en, None), (PAGE, hedged, None), (ZH_PAGE, typed_zh, None),
+                          (ZH_PAGE, misspelt.lines.start, None), (CHECKS, finding, f"checks.{check}.finding"),
+                          ("about/index.html", None, None)}, "\n".join(map(str, problems))
+    assert found[(PAGE, typed_en, None)][0].startswith("'Six' is a figure typed by hand")
+    assert "marked hedged" in found[(PAGE, hedged, None)][0]
+    assert found[(ZH_PAGE, typed_zh, None)][0].startswith("'两个月' is a figure typed by hand")
+    assert found[(ZH_PAGE, misspelt.lines.start, None)] == [misspelt_message(misspelt)], "once, though two checks see it"
+    assert [message[:9] for message in found[(CHECKS, finding, f"checks.{check}.finding")]] == \
+        ["'9' is a ", "'九成' is a"], "the finding in each language"
+    assert "'../gone/' leads nowhere" in found[("about/index.html", None, None)][0]
+
+
+def misspelt_message(where: Where) -> str:
+    unknown_fact, did_you_mean = where.says
+    return f"{unknown_fact}; expected the id of a fact in docs/data; {did_you_mean}"
 
 
 # Settings and files around the data

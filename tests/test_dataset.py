@@ -161,16 +161,6 @@ def test_the_feed_of_changes_parses_as_atom_and_links_to_each_change(site_dir, s
         assert "<!--" not in entry.summary, "fact markers are written out"
 
 
-def test_change_records_type_no_figure_by_hand(story, english):
-    from test_pages import typed_figures, typed_figures_zh
-
-    chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
-    for change in story.changes:
-        for text in (change.summary, change.details):
-            assert not typed_figures(english.local(text)), change.id
-            assert not typed_figures_zh(chinese.local(text)), change.id
-
-
 # Embedding a chart
 
 

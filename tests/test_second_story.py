@@ -56,13 +56,35 @@ def test_a_second_story_builds_in_its_own_words_and_currency(ferry_site):
     article = soup.select_one("article")
     text = " ".join(article.get_text().split())
     assert "A single crossing on the lake ferry cost €4.50 in July 2024, and a return €8.00." in text
-    assert soup.select_one("#chart-fares-title").get_text() == "A return cost less than two singles", \
+    assert soup.select_one("#chart-fares-title").get_text() == "A return cost less than a single each way", \
         "chart words from the story's own words file"
     crossings = soup.select_one("a.sk-fact[href$='#fact-crossings']")
     assert crossings.get_text() == "about 12,000"
     assert crossings.find_next_sibling("span").get_text() == "rough figure", "a machinery word the story changed"
     assert [p.get_text() for p in soup.select(".sk-check__heading")] == ["The leaflet", "Other sources"]
     assert soup.html["lang"] == "en"
+
+
+def test_a_key_figure_card_names_each_outlet_once_and_labels_an_estimate(ferry_site):
+    """The takings are worked out from two reports of the same outlet, and from an estimate: the card names
+    the outlet once and shows the story's label for an estimate, as every mention of the fact does."""
+    soup = BeautifulSoup((ferry_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cards = {card.a["href"].rsplit("#fact-", 1)[1]: card for card in soup.select("ul.sk-figures > li.sk-figure")}
+    assert list(cards) == ["single_fare", "takings_at_single_fare"]
+    takings = cards["takings_at_single_fare"]
+    assert takings.select_one(".sk-figure__value").get_text() == "about €54,000.00"
+    assert takings.select_one(".sk-figure__source").get_text() == "Lake Ferry Board"
+    assert [badge.get_text() for badge in takings.select(".sk-badge")] == ["rough figure"]
+    assert cards["single_fare"].select(".sk-badge") == [], "a confirmed figure carries no label"
+
+
+def test_the_second_story_passes_the_generators_checks(ferry_site):
+    """Its pages, words and built site: no figure typed by hand, no hedge unsaid, no link to nowhere."""
+    from conftest import story_settings
+    from storykit.storycheck import check_story
+
+    settings = story_settings(FERRY)
+    assert [str(problem) for problem in check_story(settings, ferry_site)] == []
 
 
 def test_nothing_of_this_story_reaches_the_second_storys_site(ferry_site):
@@ -79,22 +101,39 @@ def test_the_second_storys_data_names_its_own_currency(ferry_site):
     assert "count, percent, share, points, age, days, months, ratio, date, month, text or eur" in package
 
 
-def test_a_mistake_in_the_second_story_names_its_own_file(tmp_path):
+def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> subprocess.CompletedProcess[str]:
+    """Build a copy of the second story with one text replaced in one of its files."""
     import shutil
 
     copy = tmp_path / "stories" / "ferry"
     shutil.copytree(FERRY, copy, ignore=shutil.ignore_patterns(".cache"))
     config = copy / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{ROOT}/"), encoding="utf-8")
-    data = copy / "docs" / "data" / "fares.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("    value: 4.5\n", "    value: cheap\n"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                            cwd=copy, capture_output=True, text=True, timeout=180,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    path = copy / file
+    assert old in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=copy, capture_output=True, text=True, timeout=180,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_a_mistake_in_the_second_story_names_its_own_file(tmp_path):
+    result = broken_copy(tmp_path, "docs/data/fares.yaml", "    value: 4.5\n", "    value: cheap\n")
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert result.returncode != 0 and len(errors) == 1, result.stderr
     assert "docs/data/fares.yaml, line" in errors[0] and "facts.single_fare.value: expected an amount in euros" \
         in errors[0], errors[0]
+
+
+def test_a_link_to_no_id_stops_a_story_built_with_mkdocs_defaults(tmp_path):
+    """MkDocs only notes a Markdown link to a missing id unless a story's mkdocs.yml says otherwise: the
+    generator stops the strict build, at the page and line."""
+    result = broken_copy(tmp_path, "docs/index.md", "## The claims\n", "## The claims\n\nSee [the fares](#fares-x).\n")
+    problems = [line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    assert result.returncode != 0 and len(problems) == 1, result.stderr
+    line = (FERRY / "docs" / "index.md").read_text(encoding="utf-8").split("\n").index("## The claims") + 3
+    assert problems[0].endswith(f"docs/index.md, line {line}: the link '#fares-x' leads nowhere: there is no "
+                                "#fares-x in index.html; expected a page, a file or an id the site has"), problems[0]
 
 
 # The German edition
@@ -105,7 +144,7 @@ def english_interface_words() -> re.Pattern[str]:
     (each text that its German one writes otherwise), Material's English interface (each one its German
     partial translates), and the English month and weekday names plotly.js and Python-Markdown would write."""
     import yaml
-    from storykit.languages import material_templates
+    from storykit.languages import cldr_words, material_templates
 
     def leaves(node: object, path: str = "") -> dict[str, str]:
         if isinstance(node, dict):
@@ -130,8 +169,10 @@ def english_interface_words() -> re.Pattern[str]:
         material[language] = dict(re.findall(r'"([^"]+)": "([^"]*)"', partial))
     phrases |= {text for key, text in material["en"].items()
                 if material["de"].get(key) != text and re.search(r"[a-z]{3,}", text) and ".config." not in key}
-    phrases |= {"Permanent link", "Made with", "trace", *calendar.month_name[1:], *calendar.month_abbr[1:],
-                *calendar.day_name}
+    german_dates = set(cldr_words("de")["dates"]["months"]) | set(cldr_words("de")["dates"]["weekdays"])
+    phrases |= {"Permanent link", "Made with", "trace"} | {
+        name for name in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name)
+        if name not in german_dates}  # August is German too
     return re.compile("|".join(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)"
                                for phrase in sorted(phrases, key=len, reverse=True)))
 

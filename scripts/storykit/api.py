@@ -15,12 +15,13 @@ from .language import Language
 from .linebreaks import word_splitter
 from .page import error_page, page_meta, render_page
 from .pictures import Exporter
-from .project import (add_site_files, fit_config, page_sources, set_aside_other_editions, settings_of, story_files,
-                      watched)
+from .project import (add_site_files, fit_config, link_checks, page_sources, set_aside_other_editions, settings_of,
+                      story_files, watched)
 from .record import Build, PageSource, language_of, make_build
 from .scriptload import load_after_paint
 from .searchindex import compact_search_index
 from .settings import Settings
+from .storycheck import check_links, check_story
 from .templates import TemplateCache, template_globals
 
 log = logging.getLogger("mkdocs.plugins.storykit")
@@ -58,15 +59,21 @@ def page_markdown(build: Build | None, error: Exception | None, page: Any, markd
         return error_page(mistake), None
 
 
-def finish_site(site_dir: Path, command: str) -> None:
-    """The built site's last touches: the search index as UTF-8, and every page's security policy (not under
-    `mkdocs serve`, whose live reload injects an inline script of its own into each page it serves)."""
+def finish_site(build: Build, config: Any, command: str) -> list[StoryError]:
+    """Once an edition is written: its search index made compact; in a strict build, its links that lead
+    nowhere (but those MkDocs reports itself); and every page's security policy (not under `mkdocs serve`,
+    whose live reload injects an inline script of its own into each page it serves)."""
+    site_dir = Path(config.site_dir)
     compact_search_index(site_dir)
+    strict, left_to_mkdocs = link_checks(config)
+    broken = check_links(build.settings, {source: page.url for source, page in build.pages.items()}, site_dir,
+                         left_to_mkdocs) if strict else []
     if command != "serve":
         add_meta_policy(site_dir)
+    return broken
 
 
-__all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "error_page",
+__all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "check_story", "error_page",
            "finish_site", "fit_config", "fix_theme_markup", "language_of", "log", "make_build", "new_exporter",
            "page_markdown", "page_meta", "page_sources", "render_page", "set_aside_other_editions", "settings_of", "story_files",
            "template_globals", "watched"]

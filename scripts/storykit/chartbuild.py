@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from pathlib import Path
 
-from .charts import ChartRegistry, ChartSpec, Facts, Screen, point_id
+from .charts import ChartRegistry, ChartSpec, Facts, MissingWords, Screen, point_id
 from .errors import StoryError
 from .language import Language
 from .series import StorySeries
@@ -97,8 +97,13 @@ def build_chart(spec: ChartSpec, story: Story, language: Language, shown_path: C
 def _run(spec: ChartSpec, story: Story, language: Language, screen: Screen, file: str, line: int) -> Any:
     try:
         figure = spec.function(Facts(story, language, spec.id), screen)
+    except MissingWords as missing:  # the line that asked, the file and the entry it lacks
+        asked = _line_in(missing, inspect.getsourcefile(inspect.unwrap(spec.function)) or "")
+        raise StoryError(f"the chart function asked for the words '{missing.key}' (facts.say), which "
+                         f"{missing.file} does not have; expected an entry '{missing.entry}' there",
+                         file=file, line=asked or line, field=f"chart '{spec.id}'") from None
     except StoryError:
-        raise  # the story's words lack an entry the function asked for: already said where
+        raise  # already says where
     except Exception as error:  # a chart function is author code: report any failure in one line
         failing = _line_in(error, inspect.getsourcefile(inspect.unwrap(spec.function)) or "")
         what = (f"asked for {error.args[0]}" if isinstance(error, KeyError) and error.args

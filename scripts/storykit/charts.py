@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .errors import StoryError
 from .formats import DisplayOptions, date
 from .language import Language
 from .series import StorySeries
@@ -83,6 +84,18 @@ class DailyValue:
     in_series: float
 
 
+class MissingWords(LookupError):
+    """A chart function asked for words (`facts.say`) that the story's words file lacks: raised in the
+    function, so that the build can name the line that asked."""
+
+    def __init__(self, key: str, entry: str, language: Language) -> None:
+        super().__init__(entry)
+        self.key, self.entry = key, entry  # as the function asked for it, and its place in the words file
+        # Where the entry belongs: the story's words file for the language (read last, after the machinery's).
+        story_files = [name for name in language.files if not name.startswith("storykit/words/")]
+        self.file = story_files[-1] if story_files else f"the story's words file for {language.tag}"
+
+
 class Facts:
     """What a chart function sees: facts and series by id, with their values and their text in the
     language of the page, and the chart's own words in that language."""
@@ -112,8 +125,11 @@ class Facts:
         """The chart's own words at `key` (under `charts.<id>` in the story's words), made inert for
         Plotly; a line break is written as a new line. Values are put in as given (facts.text already
         made them inert)."""
-        words = plotly_text(str(self.language.text(f"charts.{self._chart}.{key}"))).replace("\n", "<br>")
-        return words.format(**values)
+        try:
+            entry = self.language.text(f"charts.{self._chart}.{key}")
+        except StoryError:
+            raise MissingWords(key, f"charts.{self._chart}.{key}", self.language) from None
+        return plotly_text(str(entry)).replace("\n", "<br>").format(**values)
 
     def date_format(self, name: str) -> str:
         """How the language writes a date on a chart's axis (`tick`) or in its hover text (`hover`), in

@@ -3,7 +3,7 @@
     storykit build [--site-dir site]      every edition, into one site, replaced only if all succeed
     storykit serve [--port 8000] [LANG]   one `mkdocs serve` per edition, on consecutive ports
     storykit new FOLDER --languages de,fr a minimal story that builds at once
-    storykit check                        the checks every story needs, without building
+    storykit check [--site-dir site]      the checks every story needs, in every edition, without building
 
 Each command reads the story's editions from the plugin's settings in mkdocs.yml (`project.read_editions`).
 """
@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="write a minimal story into a new folder")
     new.add_argument("folder", type=Path)
     new.add_argument("--languages", default="en", help="its languages, the first first (en,de)")
+    check = commands.add_parser("check", help="every edition's pages and texts checked as --strict builds check "
+                                              "them, every problem listed")
+    check.add_argument("--site-dir", type=Path, help="a built site, whose links are checked too")
     options = parser.parse_args(argv)
     try:
         if options.command == "build":
@@ -41,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             return build_site(options.config_file, options.site_dir)
         if options.command == "serve":
             return serve_editions(options.config_file, options.port, options.languages)
+        if options.command == "check":
+            return check_project(options.config_file, options.site_dir)
         from .scaffold import new_story
 
         new_story(options.folder, [tag.strip() for tag in options.languages.split(",") if tag.strip()])
@@ -49,6 +54,18 @@ def main(argv: list[str] | None = None) -> int:
     except StoryError as error:
         print(f"ERROR    -  {error}", file=sys.stderr)
         return 1
+
+
+def check_project(config_file: Path, site_dir: Path | None) -> int:
+    """Every problem of every edition, one line each, as a build would name them; 1 if there is any."""
+    from .project import load_settings
+    from .storycheck import check_story
+
+    problems = check_story(load_settings(config_file), site_dir)
+    for problem in problems:
+        print(f"ERROR    -  {problem}", file=sys.stderr)
+    print(f"{len(problems)} problem{'' if len(problems) == 1 else 's'} found." if problems else "No problem found.")
+    return 1 if problems else 0
 
 
 def serve_editions(config_file: Path, port: int, languages: list[str]) -> int:

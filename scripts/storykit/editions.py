@@ -5,11 +5,12 @@ matter). A difference stops the build with a message naming both pages."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 import yaml
 
 from .errors import StoryError
+from .facttext import unknown
 from .markers import Marker, MarkerProblem, find_markers
 from .settings import Settings
 
@@ -52,14 +53,46 @@ def front_matter(text: str) -> tuple[dict[str, Any], int]:
     return (meta if isinstance(meta, dict) else {}), end + 1
 
 
-def check_editions(settings: Settings, pages: Iterable[Any], known: set[str]) -> None:
-    """Each page of this edition against the same page of every other edition. Only `known` ids count:
-    an unknown one is reported, as unknown, when its page is rendered."""
-    for language, docs in settings.edition_docs.items():
-        if language == settings.language or not docs.is_dir():
+def check_editions(settings: Settings, pages: Iterable[Any], facts: Collection[str], charts: Collection[str],
+                   data_folder: str) -> dict[str, StoryError]:
+    """Each page of this edition against the same page of every other edition: the problem of each page
+    that differs, by its source, for the page's render to report (under `mkdocs serve`, that page alone
+    shows it). An id that names no fact or chart is the mistake, not the difference it makes: on this page
+    its render reports it as unknown (the page is not compared); on the other edition's page, the problem
+    is that id, at that page's line."""
+    others = [(language, docs) for language, docs in settings.edition_docs.items()
+              if language != settings.language and docs.is_dir()]
+    known = set(facts) | set(charts)
+    problems: dict[str, StoryError] = {}
+    for page in pages if others else ():
+        try:
+            _require_known(page.text, settings.shown(settings.docs_dir / page.source), facts, charts, data_folder)
+        except StoryError:
             continue
-        for page in pages:
-            _check_page(settings, page, language, docs, known)
+        for language, docs in others:
+            try:
+                if (docs / page.source).is_file():
+                    _require_known((docs / page.source).read_text(encoding="utf-8"),
+                                   settings.shown(docs / page.source), facts, charts, data_folder)
+                _check_page(settings, page, language, docs, known)
+            except StoryError as problem:
+                problems[page.source] = problem
+                break
+    return problems
+
+
+def _require_known(text: str, shown: str, facts: Collection[str], charts: Collection[str], data_folder: str) -> None:
+    """Every id a page names is a fact's or a chart's; the first that is not stops the build at its line."""
+    try:
+        markers = find_markers(text)
+    except MarkerProblem:
+        return  # reported with its line when the page is rendered
+    for marker in markers:
+        kind, known, where = ("chart", charts, "the chart module") if marker.name == "chart" \
+            else ("fact", facts, data_folder)
+        for name in _ids(marker):
+            if name not in known:
+                raise StoryError(unknown(kind, name, known, where), file=shown, line=marker.line)
 
 
 def _check_page(settings: Settings, page: Any, language: str, docs: Path, known: set[str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from typing import Any
 
 
@@ -29,3 +31,19 @@ def shown(value: Any, limit: int = 80) -> str:
     """repr() of a value an author wrote, cut short so that a message stays one readable line."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def no_such_day(text: str) -> str | None:
+    """What is wrong with a date written YYYY-MM-DD that no calendar has ("there is no day 30 in February
+    2021"); None for a real date, or for text not written that way (reported as such elsewhere)."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"there is no day {day} in {calendar.month_name[month]} {year}"
+    return None

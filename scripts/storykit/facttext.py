@@ -39,6 +39,12 @@ def says_uncertain(text: str, lang: Language) -> bool:
     return False
 
 
+def hedge_missing(lang: Language) -> str:
+    """What is wrong where a fact is marked `hedged` but the words around it say no hedge."""
+    return ("the fact is marked hedged, but its sentence does not say in words that it is uncertain; expected one "
+            "of: " + ", ".join(map(str, lang.text("hedges"))))
+
+
 def unknown(kind: str, name: str, known: Iterable[str], where: str) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     return (f"unknown {kind} '{name}'; expected the id of a {kind} in {where}"

@@ -151,6 +151,7 @@ def cldr_words(tag: str, locale_name: str = "") -> dict[str, Any]:
         else locale_name,
         "numbers": {"decimal": symbols["decimal"], "group": symbols["group"], "minus": symbols["minusSign"],
                     "percent": percent, "scales": _scales(locale), "small": [],
+                    "figure_words": [], "not_figures": [], "counters": [], "numerals": [],
                     "durations": {"small_in_words": False, "day": _duration(locale, "duration-day"),
                                   "month": _duration(locale, "duration-month")}},
         "dates": {

@@ -190,7 +190,8 @@ class UnitDefinition(Record):
 class Series(Record):
     """A dated series of values (daily closing prices, say), read from a CSV file beside the data.
 
-    The CSV holds a `date` column (YYYY-MM-DD, in order, one row a day) and the column named here.
+    The CSV holds a `date` column (YYYY-MM-DD, in order, no day twice: a row for each day the series has,
+    such as a stock's trading days) and the column named here.
     `reported` lists facts that report a value of the series on one of its days: where a fact and
     the series disagree, the site shows the fact and says that the series differs.
     """

@@ -15,6 +15,8 @@ from .citation import cite_block
 from .errors import StoryError
 from .markers import BLOCK, BLOCK_WITH_ID, markers_in
 from .record import Build, PageInfo
+from .storycheck import paragraph
+from .typedfigures import typed_figures
 
 MARKDOWN_SPECIALS = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"}
 
@@ -22,6 +24,8 @@ MARKDOWN_SPECIALS = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]"
 def render_page(build: Build, source: str, markdown: str) -> str:
     """The page's Markdown with its markers replaced, and the glossary's abbreviations after it."""
     page = build.pages[source]
+    if source in build.page_problems:  # found before the pages render: it differs from another edition
+        raise build.page_problems[source]
 
     def where(line: int, message: str) -> StoryError:
         return StoryError(message, file=page.shown, line=line + page.front_matter_lines)
@@ -39,21 +43,14 @@ def render_page(build: Build, source: str, markdown: str) -> str:
         else:
             context.prose.require_hedge(marker, paragraph(lines, marker.line - 1), where)
             written.append(markdown_safe(context.prose.marker_html(marker, where)))
+    typed = typed_figures(markdown, build.language)  # after the markers: an unknown id is the first mistake
+    if typed:
+        raise where(typed[0].line, typed[0].message())
     for marker, html in reversed(list(zip(markers, written))):
         line = lines[marker.line - 1]
         whole = marker.name in BLOCK or marker.name in BLOCK_WITH_ID
         lines[marker.line - 1] = html if whole else line[:marker.start] + html + line[marker.end:]
     return "\n".join(lines) + "\n\n" + abbreviations(build.story, build.language) + "\n"
-
-
-def paragraph(lines: list[str], index: int) -> str:
-    """The paragraph (lines between blank lines) that holds line `index`."""
-    start, end = index, index
-    while start > 0 and lines[start - 1].strip():
-        start -= 1
-    while end + 1 < len(lines) and lines[end + 1].strip():
-        end += 1
-    return " ".join(lines[start:end + 1])
 
 
 def page_meta(build: Build, source: str) -> dict[str, Any]:

@@ -96,7 +96,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         self.command = "build"
         self.api: ModuleType | None = None  # the machinery, imported afresh for each build
         self.setting_problems: list[tuple[str, str]] = []  # this build's mistakes in the settings
-        self.settings: Any = None
+        self.settings: Any = None  # this build's settings and language, once read
         self.language: Any = None
         self.record: Any = None  # this build's record, once made
         self.error: Exception | None = None  # the mistake that stopped this build (under serve)
@@ -107,8 +107,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         self.set_aside: Any = None  # other editions' output, kept while this one's build empties the site
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
-        """The settings, checked; their mistakes are reported by `on_config`, where they can name their line
-        (MkDocs would print them without one). An unknown setting is a mistake too, not a warning."""
+        """The settings, checked; mistakes (an unknown setting among them) are reported by `on_config`, at their line."""
         errors, warnings = super().load_config(options, config_file_path)
         known = {name for name, _ in StoryKitConfig._schema}
         unknown = [(key, message) for key, message in warnings if key not in known]
@@ -178,9 +177,10 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.record is not None and self.error is None:
-            self.api.finish_site(Path(config.site_dir), self.command)
+        broken = self.api.finish_site(self.record, config, self.command) if self.record and not self.error else []
         self._put_back()
+        for problem in broken[:1]:
+            self._fail(problem)  # a link to nowhere, found in a --strict build
 
     def on_build_error(self, *, error: Exception) -> None:
         self._put_back()

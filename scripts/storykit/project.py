@@ -11,6 +11,7 @@ building from the configuration file MkDocs loaded.
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -226,6 +227,15 @@ class EditionLink:
     @property
     def link(self) -> str:
         return self.settings.edition_roots()[self.lang] + self.plugin.page_url
+
+
+def link_checks(config: MkDocsConfig) -> tuple[bool, set[str]]:
+    """Whether links are checked (in a strict build), and what MkDocs reports itself about links written in
+    Markdown at a level a strict build counts (left to it, so that a mistake is named once)."""
+    levels = config.validation.links
+    return bool(config.strict), {kind for kind, level in (
+        ("pages", levels.not_found), ("anchors", levels.anchors), ("absolute", levels.absolute_links),
+        ("unrecognized", levels.unrecognized_links)) if isinstance(level, int) and level >= logging.WARNING}
 
 
 # The story's files

@@ -14,7 +14,7 @@ from typing import Iterable
 from markupsafe import Markup, escape
 
 from . import paths
-from .facttext import BADGES, FactText, Where, says_uncertain, unknown
+from .facttext import BADGES, FactText, Where, hedge_missing, says_uncertain, unknown
 from .markers import Marker, markers_in
 
 
@@ -81,8 +81,7 @@ class Prose(FactText):
     def require_hedge(self, marker: Marker, sentence: str, where: Where) -> None:
         """A figure shown without its label must have its uncertainty said in words around it."""
         if "hedged" in marker.args and not says_uncertain(sentence, self.lang):
-            raise where(marker.line, "the fact is marked hedged, but its sentence does not say in words that it is "
-                                     "uncertain; expected one of: " + ", ".join(map(str, self.lang.text("hedges"))))
+            raise where(marker.line, hedge_missing(self.lang))
 
     def marker_html(self, marker: Marker, where: Where) -> Markup:
         assert marker.target is not None

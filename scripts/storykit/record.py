@@ -25,6 +25,7 @@ from .pictures import Exporter, Job, PictureMaker
 from .prose import Prose
 from .settings import Settings
 from .story import Story
+from .storycheck import front_matter_problems, typed_in_data
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Build:
     charts: dict[str, BuiltChart]  # id -> chart, with its pictures
     chart_pages: dict[str, str]  # chart id -> the URL of the page it is on
     assets: dict[str, Asset]  # role -> asset
+    # source -> a mistake its render reports, found before (the same facts as the other editions)
+    page_problems: dict[str, StoryError] = field(default_factory=dict)
 
     @property
     def site_name(self) -> str:
@@ -100,7 +103,10 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
             raise settings.problem(setting, f"no page {getattr(settings, setting)} in the docs folder; expected the "
                                             f"page that holds the {holds}, or this setting naming another")
     registry = load_charts(settings.charts, settings.shown) if settings.charts else {}
-    check_editions(settings, pages, set(story.facts) | set(registry))
+    page_problems = check_editions(settings, pages, story.facts, registry, story.data_folder)
+    typed = typed_in_data(settings, story, registry, language)  # the pages' own are found when they render
+    if typed:
+        raise typed[0]
     charts = {spec.id: build_chart(spec, story, language, settings.shown) for spec in registry.values()}
     if charts and settings.plotly_bundle is None:
         raise settings.problem("plotly_bundle", "the charts need plotly.js; expected the path of the bundle "
@@ -112,7 +118,7 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
              for page in pages}
     charts = _with_pictures(settings, charts, bundle, exporter)
     return Build(settings, language, story, citation, content_date(), infos, charts, _chart_pages(pages, charts),
-                 assets)
+                 assets, page_problems)
 
 
 # Helpers
@@ -125,6 +131,8 @@ def _page_info(settings: Settings, prose: Prose, site_name: str, page: PageSourc
     def where(line: int, message: str) -> StoryError:
         return StoryError(message, file=shown, field="description (front matter)")
 
+    for problem in front_matter_problems(page.text, shown, prose.story, prose.lang)[:1]:
+        raise problem
     description = prose.plain(str(meta.get("description") or settings.site_description), where)
     return PageInfo(page.source, page.url, shown, str(meta.get("title") or site_name), description,
                     page.front_matter_lines)

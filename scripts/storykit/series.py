@@ -1,8 +1,9 @@
 """Dated series: a column of values by day, read from a CSV file and checked row by row.
 
 A series comes as published (a vendor's daily closes, say), so the file is read as it is and
-every row is checked: dates written YYYY-MM-DD, in order, one value a day, each value a finite
-number above zero. A mistake names the CSV file, its line and the column.
+every row is checked: real dates written YYYY-MM-DD, in order, no day twice, each value a finite
+number above zero. A mistake names the CSV file, its line and the column. Days without a row (a
+market's weekends and holidays) are neither refused nor filled in: the series has no value there.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StoryError, shown
+from .errors import StoryError, no_such_day, shown
 from .formats import PLAIN, DisplayOptions, date
 from .language import Language
 from .model import Series
@@ -130,6 +131,10 @@ def read_series(path: Path, shown_as: str, record: Series, unit: Unit) -> tuple[
 
 
 def _day(text: str, shown_as: str, line: int) -> dt.date:
+    impossible = no_such_day(text)
+    if impossible:
+        raise StoryError(f"{impossible} (got {shown(text)}); expected a real date written YYYY-MM-DD",
+                         file=shown_as, line=line, field=DATE_COLUMN)
     try:
         if len(text) == 10:
             return dt.date.fromisoformat(text)

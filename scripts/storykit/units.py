@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import formats
-from .errors import shown
+from .errors import no_such_day, shown
 from .formats import DisplayOptions
 from .language import Language
 
@@ -104,10 +104,10 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+        impossible = no_such_day(value)
+        if impossible:
+            raise ValueError(f"{impossible} (got {shown(value)}); expected a real date written YYYY-MM-DD")
+        return dt.date.fromisoformat(value)
     raise ValueError(f"expected a date written YYYY-MM-DD, got {shown(value)}")
 
 

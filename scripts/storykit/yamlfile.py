@@ -19,7 +19,7 @@ from yaml.error import MarkedYAMLError, YAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.tokens import ScalarToken
 
-from .errors import StoryError
+from .errors import StoryError, no_such_day
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 32  # the data is records in lists in sections: anything deeper is a mistake
@@ -193,9 +193,11 @@ def _unbuildable_value(root: Node | None, error: Exception, shown_as: str) -> St
         try:
             builder.construct_object(node)
         except Exception as problem:  # noqa: BLE001 - any failure here is the one being looked for
+            impossible = no_such_day(node.value) if node.tag.endswith(":timestamp") else None
             what = "a real date written YYYY-MM-DD" if node.tag.endswith(":timestamp") else "a valid value"
-            return StoryError(f"expected {what}, got '{node.value[:40]}' ({problem})", file=shown_as,
-                              line=node.start_mark.line + 1, field=path.lstrip(".") or None)
+            said = f"{impossible} (got '{node.value[:40]}'); expected {what}" if impossible else \
+                f"expected {what}, got '{node.value[:40]}' ({problem})"
+            return StoryError(said, file=shown_as, line=node.start_mark.line + 1, field=path.lstrip(".") or None)
     return StoryError(f"malformed YAML: {error}", file=shown_as)
 
 

@@ -18,11 +18,14 @@ def render(context: Context, marker: Marker) -> str:
     cards = []
     for fact_id in marker.args:
         fact = story.fact(fact_id)
-        sources = lang.join([prose.outlet(source) for source in story.sources_of(fact_id)])
+        # Each outlet once: a derived fact's inputs may come from two reports of the same outlet.
+        outlets = list(dict.fromkeys(prose.outlet(source) for source in story.sources_of(fact_id)))
+        badge = prose.badge(fact.confidence)  # an estimate or a dispute is labelled on its card too
         cards.append(Markup(
             '<li class="sk-figure"><a href="{href}" data-sk-tip="{tip}"><span class="sk-figure__value">{value}'
-            '</span><span class="sk-figure__label">{label}</span><span class="sk-figure__source">{sources}'
+            '</span>{badge}<span class="sk-figure__label">{label}</span><span class="sk-figure__source">{sources}'
             '</span></a></li>').format(
-            href=prose.fact_link(fact_id), tip=prose.tooltip(fact), value=fact.display(lang), label=fact.label(lang),
-            sources=sources))
+            href=prose.fact_link(fact_id), tip=prose.tooltip(fact), value=fact.display(lang),
+            badge=Markup('<span class="sk-badge sk-badge--{}">{}</span>').format(*badge) if badge else "",
+            label=fact.label(lang), sources=lang.join(outlets)))
     return str(Markup('<ul class="sk-figures">{}</ul>').format(Markup("").join(cards)))

@@ -99,7 +99,7 @@ def sources_csv(build: Build) -> str:
 
 
 def series_csv(build: Build, series_id: str) -> str:
-    """A series as the site read it: one row a day, the value as its source wrote it."""
+    """A series as the site read it: a row for each day it has, the value as its source wrote it."""
     item = build.story.series[series_id]
     source = build.story.sources[item.series.source]
     return write_csv(series_columns(item.series.column), (

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, ZH_CONFIG, copy_project, mkdocs_build
+from conftest import ROOT, ZH, ZH_CONFIG, copy_project, mkdocs_build
 
 from storykit import formulas
 from storykit.errors import StoryError

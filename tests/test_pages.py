@@ -219,6 +219,9 @@ def test_fact_check_sets_each_claim_beside_the_sources(site_dir, story):
     assert "Wrong" in wecom.select_one(".sk-verdict").get_text()
     assert "total of active users, not an increase" in wecom.select_one(".sk-check__reason").get_text()
     assert "boosting the number of active users by 130 million" in wecom.select_one(".sk-check__claim").get_text()
+    subject = wecom.select_one("a.sk-check__subject")
+    assert subject.get_text() == "The article" and subject["href"] == "../sources/#source-article"
+    assert parsed(site_dir, "sources").select_one("li#source-article") is not None
     finding = wecom.select_one(".sk-check__finding")
     assert "more than 130 million" in [link.get_text() for link in finding.select("a.sk-fact")]
     evidence = wecom.select_one("details.sk-check__evidence")

@@ -60,8 +60,9 @@ class Prose(FactText):
             href=self.fact_link(fact_id), tip=self.tooltip(fact), text=text)
         return link + (self.badge_html(fact.confidence) if badge else Markup(""))
 
-    def quote_html(self, fact_id: str, credit: bool = True) -> Markup:
-        """A fact's quote, then the outlets it comes from (`credit`: unless the text around it names them).
+    def quote_html(self, fact_id: str, credit: bool = True, link: bool = True) -> Markup:
+        """A fact's quote, then the outlets it comes from (`credit`: unless the text around it names them;
+        the quote then links to its record itself, unless `link` is off where a nearby link does).
         A quote in another language than the page's is given in the site's translation, its original
         one tap away (a link to its record, with the original as its tooltip); a summary keeps its words."""
         fact = self.story.fact(fact_id)
@@ -78,7 +79,7 @@ class Prose(FactText):
             quoted = self.lang.html("quote.translated", gloss=self.lang.local(record.gloss), original=original)
         else:
             quoted = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
-            if not credit:  # the sentence names the source: the quote itself links to its record
+            if not credit and link:  # the sentence names the source: the quote itself links to its record
                 return Markup('<a class="sk-fact" href="{}" data-sk-tip="{}">{}</a>').format(
                     self.fact_link(fact_id), self.tooltip(fact), quoted)
         if not credit:

@@ -75,8 +75,8 @@ def _check(context: Context, check: Check, printed: list[str]) -> str:
 
 
 def _claims(context: Context, check: Check, printed: list[str]) -> Markup:
-    """The subject's words, each quote once on the page and linked to its record, under the subject's name
-    (which the page introduces once: its quotes need no credit of their own)."""
+    """The subject's words, each quote once on the page, under the subject's name, which links to its entry
+    among the sources (the page introduces the subject once: its quotes need no credit of their own)."""
     build, prose = context.build, context.prose
     lang = build.language
     shown: list[Markup] = []
@@ -90,8 +90,10 @@ def _claims(context: Context, check: Check, printed: list[str]) -> Markup:
             continue
         printed.append(quote)
         in_this_check.append(quote)
-        shown.append(prose.quote_html(claim, credit=False))
-    subject = Markup('<span class="sk-check__subject">{}</span>').format(lang.say("checks.subject"))
+        shown.append(prose.quote_html(claim, credit=False, link=False))
+    source = build.story.fact(check.claims[0]).fact.source or ""
+    subject = Markup('<a class="sk-check__subject" href="{}">{}</a>').format(
+        prose.link(paths.on_page(prose.facts_page, paths.source_anchor(source))), lang.say("checks.subject"))
     if len(shown) == 1:
         return Markup('<p class="sk-check__claim">{}</p>').format(lang.html("checks.claim", subject=subject,
                                                                             quote=shown[0]))

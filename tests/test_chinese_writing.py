@@ -49,3 +49,14 @@ def test_chinese_pages_quote_the_chinese_sources_in_their_own_words(site_dir):
     assert any("腾讯控股已恢复中国大陆微信新用户注册" in text for text in quoted.get("zh-Hans", []))
     everything = " ".join(soup_of(site_dir / ZH, path).get_text() for path in PAGES)
     assert "导致了此次暂停" not in everything, "no quote carries words that no source has"
+
+
+def test_counts_in_yi_have_two_decimals_as_the_chinese_press_writes_them(story):
+    from conftest import ROOT
+    from storykit.language import load_language
+
+    chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
+    english = load_language("en", ROOT / "docs" / "data" / "words")
+    assert story.fact("mau_2017").display(chinese) == "9.89亿", "as Tencent's Chinese releases print it"
+    assert story.fact("mau_2020").display(chinese) == "12.25亿" and story.fact("mau_2021q1").display(chinese) == "约12.4亿"
+    assert story.fact("mau_2017").display(english) == "988.6 million", "English keeps the figure as reported"

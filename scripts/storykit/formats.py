@@ -81,6 +81,9 @@ def count(value: float, decimals: int | None, scale: str | None, options: Displa
         # Decimals are written for the fact's own scale: a language that scales by another factor moves them.
         shift = round(math.log10(factor / SCALE_FACTORS[scale])) if scale in SCALE_FACTORS else 0
         shown = rounded(scaled, max(decimals + shift, 0))
+    most = chosen.get("decimals")  # a language's press may write a scale with no more decimals than this
+    if most is not None and -shown.as_tuple().exponent > int(most):
+        shown = rounded(shown, int(most))
     return signed(number, str(chosen["form"]).format(number=grouped(shown, lang)), options, lang)
 
 

@@ -70,8 +70,9 @@ def _check(context: Context, check: Check, printed: list[str]) -> str:
         lang.say("checks.evidence_summary"),
         Markup("").join(Markup("<li>{}</li>").format(_evidence(context, fact_id)) for fact_id in check.evidence)))
     heading = f"### {escape_markdown(lang.local(check.title))} {{#{paths.check_anchor(check.id)}}}\n"
-    return heading + Markup('<div class="sk-check sk-check--{}">{}</div>\n').format(
-        check.verdict.replace("_", "-"), Markup("").join(parts))
+    block = Markup('<div class="sk-check sk-check--{}">{}</div>\n').format(check.verdict.replace("_", "-"),
+                                                                          Markup("").join(parts))
+    return heading + str(block)  # the heading is escaped already: Markup + str would escape it again
 
 
 def _claims(context: Context, check: Check, printed: list[str]) -> Markup:

@@ -23,7 +23,7 @@ SYMBOLS = {"accurate": "✓", "imprecise": "≈", "misattributed": "⇄", "overs
            "disputed": "?", "missing_context": "…", "outdated": "⌛", "unsupported": "∅"}
 # Words, and characters of the scripts that write without spaces, as units of a text.
 UNITS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
-SAME = 0.75  # the share of a value's units found in its label above which the value adds nothing
+SAME = 0.6  # the share of a value's units found in its label above which the value adds nothing
 
 
 def render(context: Context, marker: Marker) -> str:
@@ -33,7 +33,7 @@ def render(context: Context, marker: Marker) -> str:
 
 def says_the_same(label: str, value: str) -> bool:
     """Whether a value adds nothing to its label ("Target: inducing minors to tip" and "inducing minors
-    to tip"): nearly all of its words (or characters, in Chinese) are in the label already."""
+    to tip"): most of its words (or characters, in Chinese) are in the label already."""
     units = UNITS.findall(value.casefold())
     if not units:
         return False

@@ -634,6 +634,7 @@ TEXT_FIELDS = {  # (file, record or None for the file itself, field) -> a unique
     (GLOSSARY, "MAU", "definition"): "termdefinition",
     (CHECKS, "share_fall_size", "title"): "checktitle",
     (CHECKS, "share_fall_size", "finding"): "checkfinding",
+    (CHECKS, "share_fall_size", "reason"): "checkreason",
 }
 
 

@@ -366,9 +366,12 @@ def test_quotes_from_english_sources_lead_with_the_sites_translation(site_dir):
     assert cna.startswith("“根據相關法律法規") and "本站译文" not in cna, "a Chinese source in its own words"
     english = soup_of(site_dir, "").select_one("article a.sk-fact[href$='#fact-weibo_post']")["data-sk-tip"]
     assert english.startswith("“根據相關法律法規") and "(in accordance with" in english, "English readers get the original"
-    cites = zh_soup(site_dir, "fact-check/").select("article a.sk-cite")  # beside each of the article's claims
-    assert cites and all(cite.parent.get_text().startswith("本站译文：") for cite in cites), cites[0].parent
-    assert all(cite["data-sk-tip"].startswith("原文：“") and not cite.parent.select("q[lang=en]") for cite in cites)
+    cites = zh_soup(site_dir, "fact-check/").select("article .sk-check__claim a.sk-cite")  # each claim's original
+    assert cites and all(cite.get_text() == "英文原文" and cite["data-sk-tip"] for cite in cites), cites
+    for cite in cites:  # the translation first, said to be the site's, the English original a tap away
+        claim = cite.parent.get_text()
+        assert claim.index("“") < claim.index("本站译文") < claim.index("英文原文"), claim
+        assert cite["data-sk-tip"] not in claim and not cite.parent.select("q[lang=en]"), claim
     row = zh_soup(site_dir, "sources/").select_one("tr#fact-a_reason").get_text(" ", strip=True)
     assert row.index("本站译文：") < row.index("原文：") < row.index("Tencent Suspends"), row
 

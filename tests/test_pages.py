@@ -165,11 +165,79 @@ def test_glossary_terms_get_a_definition_wherever_they_appear(site_dir):
 
 
 def test_fact_check_sets_each_claim_beside_the_sources(site_dir, story):
+    """Each check says its point once: the verdict and its reason, the article's words, the evidence in a
+    paragraph whose figures link to their records, and every fact it rests on folded away, with its source."""
     soup = parsed(site_dir, "fact-check")
     checks = soup.select(".sk-check")
     assert len(checks) == len(story.checks)
     wecom = soup.select_one("#check-wecom-users").find_next_sibling("div")
     assert "Wrong" in wecom.select_one(".sk-verdict").get_text()
-    article_side, sources_side = wecom.select(".sk-check__side")
-    assert "boosting the number of active users by 130 million" in article_side.get_text()
-    assert "more than 130 million" in sources_side.get_text()
+    assert "total of active users, not an increase" in wecom.select_one(".sk-check__reason").get_text()
+    assert "boosting the number of active users by 130 million" in wecom.select_one(".sk-check__claim").get_text()
+    subject = wecom.select_one("a.sk-check__subject")
+    assert subject.get_text() == "The article" and subject["href"] == "../sources/#source-article"
+    assert parsed(site_dir, "sources").select_one("li#source-article") is not None
+    finding = wecom.select_one(".sk-check__finding")
+    assert "more than 130 million" in [link.get_text() for link in finding.select("a.sk-fact")]
+    evidence = wecom.select_one("details.sk-check__evidence")
+    assert evidence is not None and not evidence.has_attr("open"), "the full evidence is folded away"
+    assert "more than 130 million" in evidence.get_text() and story.sources["iresearch"].outlet["en"] in \
+        evidence.get_text(), "each fact with the outlets it comes from"
+    for check in checks:
+        assert len(check.select(".sk-check__reason")) == len(check.select(".sk-check__finding")) == 1
+
+
+def test_the_articles_outlet_is_hedged_once_not_after_each_quote(site_dir):
+    for edition, probably in (("", "probably"), ("zh/", "可能")):
+        soup = parsed(site_dir, edition + "fact-check")
+        intro = " ".join(p.get_text() for p in soup.select("article h1 ~ p")[:2])
+        assert probably in intro and "Pandaily" in intro and "SEE ALSO" in intro, intro
+        checks = " ".join(check.get_text() for check in soup.select(".sk-check"))
+        assert "Pandaily" not in checks, f"{edition}: the outlet repeated after the article's quotes"
+
+
+def quoted_words(soup: BeautifulSoup) -> list[str]:
+    """Every source's words a page prints: its quotes, and the originals of the quotes it gives in translation
+    (their link's tooltip), each as its letters and digits."""
+    article = soup.select_one("article")
+    for table in article.select("table, .sk-chart"):  # the data tables list every record's quote by design
+        table.decompose()
+    texts = [q.get_text() for q in article.select("q")]
+    texts += [link["data-sk-tip"] for link in article.select("a.sk-cite[data-sk-tip]")]
+    return [" ".join(re.findall(r"\w+", text.casefold())) for text in texts]
+
+
+@pytest.mark.parametrize("page", ["", "suspension", "qingfeng-plan", "scale", "fact-check", "about"])
+def test_no_quote_is_printed_twice_on_a_page(site_dir, page):
+    for edition in ("", "zh/"):
+        found = quoted_words(parsed(site_dir, edition + page if page else edition.rstrip("/")))
+        for index, quote in enumerate(found):
+            others = found[:index] + found[index + 1:]
+            assert not any(f" {quote} " in f" {other} " for other in others), f"{edition}{page}: {quote!r} twice"
+
+
+def test_the_quote_check_catches_a_quote_printed_twice():
+    soup = BeautifulSoup('<article><p><q>WeChat has 1.225 billion monthly active users</q></p><ul><li><a '
+                         'class="sk-cite" data-sk-tip="WeChat has 1.225 billion monthly active users, up 5.2%">'
+                         'original</a></li></ul></article>', "html.parser")
+    found = quoted_words(soup)
+    assert found[0] in found[1]
+
+
+def test_no_evidence_row_says_its_value_twice(site_dir):
+    from storykit.blocks.checks import says_the_same
+
+    assert says_the_same("Target: inducing minors to tip", "inducing minors to tip")
+    assert says_the_same("整治对象：诱导未成年人打赏", "诱导未成年人打赏")
+    assert not says_the_same("Basis the Weibo post gave for the suspension", "relevant laws and regulations")
+    for edition in ("", "zh/"):
+        rows = parsed(site_dir, edition + "fact-check").select(".sk-check__evidence li")
+        assert rows
+        for row in rows:
+            link = row.select_one("a.sk-fact")
+            text = row.get_text()
+            label = text[:text.index(link.get_text())]
+            if not label:
+                continue  # the label alone, linked: its value would repeat it
+            value = link.get_text()
+            assert value.casefold() not in label.casefold() and not says_the_same(label, value), text

@@ -64,7 +64,8 @@ def test_every_data_file_names_its_schema_and_passes_it(path):
      "Additional properties are not allowed"),
     ({"sources": [{"id": "s", "outlet": "O", "title": "T", "url": "http://example.org"}]}, "does not match"),
     ({"units": [{"id": "eur", "kind": "money", "describe": "euros"}]}, "'written' is a required property"),
-    ({"checks": [{"id": "c", "title": "T", "verdict": "wrong", "claims": [], "evidence": ["x"], "finding": "F"}]},
+    ({"checks": [{"id": "c", "title": "T", "verdict": "wrong", "reason": "R", "claims": [], "evidence": ["x"],
+                  "finding": "F"}]},
      "should be non-empty"),
 ], ids=["kind", "id", "unknown-field", "http-address", "unit-without-forms", "check-without-claims"])
 def test_the_schema_refuses_what_the_build_refuses(mistake, says):

@@ -61,7 +61,8 @@ def test_a_second_story_builds_in_its_own_words_and_currency(ferry_site):
     crossings = soup.select_one("a.sk-fact[href$='#fact-crossings']")
     assert crossings.get_text() == "about 12,000"
     assert crossings.find_next_sibling("span").get_text() == "rough figure", "a machinery word the story changed"
-    assert [p.get_text() for p in soup.select(".sk-check__heading")] == ["The leaflet", "Other sources"]
+    assert soup.select_one(".sk-check__claim").get_text().startswith("The leaflet: "), "the subject in its own words"
+    assert soup.select_one(".sk-check__reason").get_text() == "The fares notice gives a higher single fare than the leaflet."
     assert soup.html["lang"] == "en"
 
 

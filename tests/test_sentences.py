@@ -70,11 +70,6 @@ def running_text(html: str) -> list[str]:
     article = BeautifulSoup(html, "html.parser").select_one("article")
     for tag in article.select(NOT_PROSE):
         tag.decompose()
-    # The current fact-check layout sets its evidence beside the article's words, unfolded.
-    for side in article.select(".sk-check__side"):
-        heading = side.select_one(".sk-check__heading")
-        if heading and heading.text.strip() in ("Other sources", "其他来源"):
-            side.decompose()
     texts = []
     for block in article.find_all(BLOCKS):
         if block.find_parent(BLOCKS) is not None:

@@ -268,6 +268,12 @@ def _check_references(story: Story) -> None:
                 raise origin.error("claims", f"'{claim}' is not a claim of the story's subject source", check.id)
         for evidence in check.evidence:
             require_fact(origin, check.id, "evidence", evidence)
+        for quoted in check.quotes:
+            require_fact(origin, check.id, "quotes", quoted)
+            record = story.facts[quoted].fact
+            if record.quote is None or record.quote_type == "summary":
+                raise origin.error("quotes", f"'{quoted}' has no words of its source to show (its quote is "
+                                             "missing or a summary); expected a fact quoted verbatim", check.id)
 
 
 def _check_series(story: Story) -> None:

@@ -30,7 +30,9 @@ MARKERS: dict[str, MarkerSpec] = {spec.name: spec for spec in (
     MarkerSpec("fact", "inline", "<!-- fact:ID -->",
                'The value, e.g. "1.225 billion", "−8.98%", "27 July 2021", linked to its record with its quote',
                flags=("abs", "short", "weekday", "year", "month", "bare", "plain", "as-of", "hedged")),
-    MarkerSpec("quote", "inline", "<!-- quote:ID -->", "The fact's quote, with gloss and source"),
+    MarkerSpec("quote", "inline", "<!-- quote:ID -->",
+               "The fact's quote (in the page's language, the original a tap away), then its source",
+               flags=("uncredited",)),
     MarkerSpec("chart", "chart", "<!-- chart:ID -->",
                "A chart with its title, takeaway, data table, description, source, downloads and embed code"),
     MarkerSpec("key-figures", "block", "<!-- key-figures ID ID ... -->", "Cards of key figures", takes_ids=True),
@@ -53,6 +55,7 @@ FLAG_DOCS = {
     "plain": "As plain text, not a link (for headings)",
     "as-of": "The date the fact describes rather than its value (with year, short...)",
     "hedged": "Without its label (estimate, disputed), where the sentence says so in words (the build checks)",
+    "uncredited": "Without its source after it, where the sentence names the source (\"CNA reported that…\")",
 }
 INLINE = {name for name, spec in MARKERS.items() if spec.shape == "inline"}
 BLOCK_WITH_ID = {name for name, spec in MARKERS.items() if spec.shape == "chart"}

@@ -251,9 +251,12 @@ class Check(Record):
     id: Identifier
     title: _local_text(150)
     verdict: Verdict
+    reason: _local_text(160)  # the verdict's reason, one line under it; may name facts
     claims: list[Identifier] = Field(min_length=1, max_length=10)
-    evidence: list[Identifier] = Field(min_length=1, max_length=20)
-    finding: _local_text(1500)
+    # Facts whose own words the check sets in full beside the claim's (two wordings compared, say).
+    quotes: list[Identifier] = Field(default_factory=list, max_length=5)
+    evidence: list[Identifier] = Field(min_length=1, max_length=20)  # every fact it rests on, folded away
+    finding: _local_text(1000)  # the evidence in one short paragraph; names facts
 
 
 class Change(Record):

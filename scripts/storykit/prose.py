@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from . import paths
 from .facttext import BADGES, FactText, Where, hedge_missing, says_uncertain, unknown
 from .markers import Marker, markers_in
+from .texts import primary
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Prose(FactText):
         # The date a fact describes is not what the estimate or dispute is about.
         badge = None if {"as-of", "year", "hedged"} & flags or fact_id in self.labelled \
             else self.badge(fact.confidence)
-        if badge:
+        if badge or "hedged" in flags:  # a sentence that says it in words has given the label
             self.labelled.add(fact_id)
         if "plain" in flags:
             return escape(text) + (self.lang.html("badges.plain", label=badge[1]) if badge else Markup(""))
@@ -59,24 +60,32 @@ class Prose(FactText):
             href=self.fact_link(fact_id), tip=self.tooltip(fact), text=text)
         return link + (self.badge_html(fact.confidence) if badge else Markup(""))
 
-    def quote_html(self, fact_id: str) -> Markup:
-        """A fact's quote in running text, credited. A quote in another language comes with the site's
-        translation, in the order the language's words give (`quote.glossed`); where they leave the
-        original out, it is one tap away, in the credit's tooltip (`quote.original`) and its record."""
+    def quote_html(self, fact_id: str, credit: bool = True, link: bool = True) -> Markup:
+        """A fact's quote, then the outlets it comes from (`credit`: unless the text around it names them;
+        the quote then links to its record itself, unless `link` is off where a nearby link does).
+        A quote in another language than the page's is given in the site's translation, its original
+        one tap away (a link to its record, with the original as its tooltip); a summary keeps its words."""
         fact = self.story.fact(fact_id)
         record = fact.fact
-        quoted = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
         if record.quote_type == "summary":
             quoted = Markup('<span lang="{}">{}</span>').format(record.quote_lang, record.quote)
-        original = ""
-        if self.needs_gloss(fact):
-            quoted = self.lang.html("quote.glossed", quote=quoted, gloss=self.lang.local(record.gloss))
-            original = self.lang.say("quote.original_summary" if record.quote_type == "summary" else "quote.original",
-                                     quote=record.quote)
+            if self.needs_gloss(fact):
+                quoted += self.lang.html("quote.gloss", gloss=self.lang.local(record.gloss))
+        elif self.needs_gloss(fact):
+            language = self.lang.language_name(primary(record.quote_lang))
+            original = Markup('<a class="sk-cite" href="{}" data-sk-tip="{}">{}</a>').format(
+                self.fact_link(fact_id), record.quote, self.lang.say("quote.original", language=language))
+            quoted = self.lang.html("quote.translated", gloss=self.lang.local(record.gloss), original=original)
+        else:
+            quoted = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
+            if not credit and link:  # the sentence names the source: the quote itself links to its record
+                return Markup('<a class="sk-fact" href="{}" data-sk-tip="{}">{}</a>').format(
+                    self.fact_link(fact_id), self.tooltip(fact), quoted)
+        if not credit:
+            return quoted
         outlets = self.lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
-        cite = Markup('<a class="sk-cite" href="{}"{}>{}</a>').format(
-            self.fact_link(fact_id), Markup(' data-sk-tip="{}"').format(original) if original else "", outlets)
-        return quoted + self.lang.html("quote.credit", cite=cite)
+        return self.lang.html("quote.credit", quote=quoted, outlets=Markup('<a class="sk-cite" href="{}">{}</a>')
+                              .format(self.fact_link(fact_id), outlets))
 
     def require_hedge(self, marker: Marker, sentence: str, where: Where) -> None:
         """A figure shown without its label must have its uncertainty said in words around it."""
@@ -89,7 +98,7 @@ class Prose(FactText):
             raise where(marker.line, unknown("fact", marker.target, self.story.facts, self.story.data_folder))
         try:
             if marker.name == "quote":
-                return self.quote_html(marker.target)
+                return self.quote_html(marker.target, credit="uncredited" not in marker.args)
             return self.fact_html(marker.target, marker.args)
         except KeyError as flag:
             raise where(marker.line, f"the option {flag} does not apply to fact '{marker.target}' "

@@ -147,9 +147,9 @@ def typed_in_front_matter(text: str, shown: str, lang: Language) -> list[StoryEr
 def typed_in_data(settings: Settings, story: Story, charts: Mapping[str, ChartSpec],
                   lang: Language) -> list[StoryError]:
     """Figures typed by hand in the texts of the data that are prose, in one language: the fact-check's
-    findings, the changes' summaries and details, and the charts' titles, takeaways and descriptions."""
+    reasons and findings, the changes' summaries and details, and the charts' titles, takeaways and descriptions."""
     problems = []
-    for section, records, fields in (("checks", story.checks, ("finding",)),
+    for section, records, fields in (("checks", story.checks, ("reason", "finding")),
                                      ("changes", story.changes, ("summary", "details"))):
         for record in records:
             origin = story.origins[(section, record.id)]

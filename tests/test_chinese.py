@@ -384,9 +384,8 @@ def test_a_summary_is_never_credited_as_a_summary_of_itself(site_dir):
                 assert "Research dossier's summary of Research dossier" not in tip and "本站研究资料对本站研究资料" not in tip
 
 
-# Chinese sentences, not English ones in Chinese words (the pages written for the issue of the Chinese
-# edition; the other pages join the list as they are rewritten)
-WRITTEN_FOR_CHINESE_READERS = ["", "qingfeng-plan/", "sources/", "changes/", "about/"]
+# Chinese sentences, not English ones in Chinese words, on every page
+WRITTEN_FOR_CHINESE_READERS = PAGES
 CALQUES = re.compile(r"该文|本身的|自己的|作为[^。；]{0,30}的一部分|被(?!告)")
 # What readers use daily, or their own ministries: never introduced to them.
 INTRODUCED = re.compile(r"(即时通讯应用|中国腾讯公司旗下|微博客平台|工信部即|国家网信办即|公众号是|小程序是|朋友圈是)")
@@ -410,12 +409,12 @@ def test_chinese_pages_are_written_in_chinese_sentences_for_chinese_readers(site
 
 
 def page_link_problems(soup: BeautifulSoup) -> list[str]:
-    """A link to another page in running text reads as that page's name (详见“关于本站”页), not as a
-    sentence's subject."""
-    links = [a for a in soup.select("article p a[href]:not(.sk-fact):not(.sk-cite)")
+    """A link to another page in running text reads as that page's name (详见“关于本站”页), or a section's or
+    a chart's (“怎样看核查结论”一节, “时间轴”图), not as a sentence's subject."""
+    links = [a for a in soup.select("article p a[href]:not(.sk-fact):not(.sk-cite):not(.sk-check__subject)")
              if a["href"].split("#")[0].endswith("/") and not a.find_parent(["figure", "details"])
              and not {"sk-chart", "sk-change__facts"} & {c for p in a.parents for c in p.get("class", [])}]
-    return [link.get_text() for link in links if not re.fullmatch(r"“[^”]+”页", link.get_text())]
+    return [link.get_text() for link in links if not re.fullmatch(r"“[^”]+”(页|一节|图)", link.get_text())]
 
 
 def test_the_chinese_data_texts_of_these_pages_are_chinese_sentences(story):

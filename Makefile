@@ -29,7 +29,9 @@ serve: setup
 build: setup
 	$(BIN)/storykit build --site-dir $(SITE_DIR)
 
+# The types first (mypy, settings in pyproject.toml: no error allowed), then the suite.
 test: test-setup
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: test-setup

@@ -86,7 +86,7 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
     fall_text = facts.say("fall", change=facts.text(fall.id), day=short["tuesday"])
     figure.add_trace(go.Scatter(
         name=facts.say("fall_name"), mode="markers" if phone else "markers+text", y=[row["shares"]],
-        x=[fall.fact.as_of.isoformat()], customdata=[fall.id], marker=dict(symbol="triangle-down", size=14, color=ACCENT),
+        x=[fall.day.isoformat()], customdata=[fall.id], marker=dict(symbol="triangle-down", size=14, color=ACCENT),
         text=[fall_text], textposition="middle right", textfont=dict(size=12),
         hovertemplate=facts.say("fall_hover") + "<extra></extra>",
     ))
@@ -115,10 +115,11 @@ def timeline(facts: Facts, screen: Screen) -> go.Figure:
 
 @charts.chart("market-27-july", height=380, phone_height=400)
 def market_on_27_july(facts: Facts, screen: Screen) -> go.Figure:
-    rows = [("meituan", "meituan_change_0727", "meituan_change_0726"),
-            ("tencent", "tencent_change_0727", "tencent_change_0726"),
-            ("hstech", "hstech_change_0727", None),
-            ("hsi", "hsi_change_0727", None)]
+    rows: list[tuple[str, str, str | None]] = [("meituan", "meituan_change_0727", "meituan_change_0726"),
+                                               ("tencent", "tencent_change_0727", "tencent_change_0726"),
+                                               ("hstech", "hstech_change_0727", None),
+                                               ("hsi", "hsi_change_0727", None)]
+    first_day, day_before_it = "meituan_change_0727", "meituan_change_0726"  # the days the bars compare
     phone = screen.phone
     name = {key: facts.say(f"rows.{key}") for key, _, _ in rows}
     figure = new_figure(
@@ -127,8 +128,8 @@ def market_on_27_july(facts: Facts, screen: Screen) -> go.Figure:
         yaxis=dict(showgrid=False, autorange="reversed", showticklabels=not phone),
         showlegend=True, barmode="overlay", margin=dict(l=8, r=16, t=16, b=8),
     )
-    today = facts.date_text(facts[rows[0][1]].fact.as_of, short=True)
-    day_before = facts.date_text(facts[rows[0][2]].fact.as_of, short=True)
+    today = facts.date_text(facts[first_day].day, short=True)
+    day_before = facts.date_text(facts[day_before_it].day, short=True)
     figure.add_trace(go.Bar(
         name=today, orientation="h", y=[name[key] for key, _, _ in rows],
         x=[facts.value(change) for _, change, _ in rows], customdata=[change for _, change, _ in rows],
@@ -220,8 +221,8 @@ def mau_growth(facts: Facts, screen: Screen) -> go.Figure:
     pairs = [("mau_2016", "mau_growth_2016"), ("mau_2017", "mau_growth_2017"),
              ("mau_2018", "mau_growth_2018_computed"), ("mau_2019", "mau_growth_2019_computed"),
              ("mau_2020_series", "mau_growth_2020"), ("mau_2021", "mau_growth_2021")]
-    years = [(str(facts[mau].fact.as_of.year), mau, growth) for mau, growth in pairs]
-    highlighted = str(facts["a_mau"].fact.as_of.year)
+    years = [(str(facts[mau].day.year), mau, growth) for mau, growth in pairs]
+    highlighted = str(facts["a_mau"].day.year)
     estimates = {mau for _, mau, growth in years if "likely" in (facts[mau].confidence, facts[growth].confidence)}
     phone = screen.phone
     colours = [ACCENT if year == highlighted else BLUE for year, _, _ in years]

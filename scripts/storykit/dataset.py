@@ -33,7 +33,7 @@ class Column:
     key: str = ""
 
     def schema(self, lang: Language, **values: Any) -> dict[str, Any]:
-        described = {"name": self.name, "type": self.type,
+        described: dict[str, Any] = {"name": self.name, "type": self.type,
                      "description": lang.say(f"dataset.{self.table}.{self.key or self.name}", **values)}
         if self.type == "date":
             described["format"] = "%Y-%m-%d"

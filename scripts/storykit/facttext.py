@@ -6,6 +6,7 @@ into files all come from here; `prose.py` adds the markup of a page around them.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -75,12 +76,12 @@ class FactText:
             return self._date_text(fact.value, flags)
         return fact.display(self.lang, options_from(flags))
 
-    def _date_text(self, value: object, flags: set[str]) -> str:
+    def _date_text(self, value: dt.date, flags: set[str]) -> str:
         if "year" in flags:
-            return formats.year(value, self.lang)  # type: ignore[arg-type]
+            return formats.year(value, self.lang)
         if "month" in flags:
-            return formats.month(f"{value.year}-{value.month:02d}", formats.PLAIN, self.lang)  # type: ignore[attr-defined]
-        return formats.date(value, options_from(flags), self.lang)  # type: ignore[arg-type]
+            return formats.month(f"{value.year}-{value.month:02d}", formats.PLAIN, self.lang)
+        return formats.date(value, options_from(flags), self.lang)
 
     def badge(self, confidence: str | None) -> tuple[str, str] | None:
         """A visible label for what may only be shown as an estimate or as disputed: (class, words)."""

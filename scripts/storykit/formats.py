@@ -46,7 +46,8 @@ def rounded(number: Decimal, decimals: int | None) -> Decimal:
 def grouped(number: Decimal, lang: Language) -> str:
     """Digits with the language's thousands separator and decimal mark."""
     text = f"{number:,f}"
-    return text.translate(str.maketrans({",": lang.say("numbers.group"), ".": lang.say("numbers.decimal")}))
+    marks: dict[str, str | int | None] = {",": lang.say("numbers.group"), ".": lang.say("numbers.decimal")}
+    return text.translate(str.maketrans(marks))
 
 
 def signed(number: Decimal, text: str, options: DisplayOptions, lang: Language) -> str:
@@ -83,7 +84,7 @@ def count(value: float, decimals: int | None, scale: str | None, options: Displa
         shown = rounded(scaled, max(decimals + shift, 0))
     # A language may write a scale with at most so many decimals (Chinese financial reports: 9.89亿).
     most = chosen.get("decimals")
-    if most is not None and -shown.as_tuple().exponent > int(most):
+    if most is not None and -int(shown.as_tuple().exponent) > int(most):
         shown = rounded(shown, int(most))
     return signed(number, str(chosen["form"]).format(number=grouped(shown, lang)), options, lang)
 

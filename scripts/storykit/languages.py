@@ -104,9 +104,9 @@ def plotly_locale(tag: str, folder: Path | None) -> str | None:
     CLDR (month and weekday names, decimal and grouping marks); None for English, which plotly.js knows."""
     if maximized(tag)[0] == "en":
         return None
-    for name in candidates(tag) if folder is not None else []:
-        path = folder / f"plotly-locale-{name.lower()}.js"
-        if path.is_file():
+    for name in candidates(tag):
+        path = folder / f"plotly-locale-{name.lower()}.js" if folder is not None else None
+        if path is not None and path.is_file():
             text = path.read_text(encoding="utf-8")
             registered = re.search(r'name:\s*"([^"]+)"', text)
             return text + f"\nPlotly.setPlotConfig({{locale:{json.dumps(registered.group(1) if registered else name)}}});\n"
@@ -192,7 +192,7 @@ def _d3(pattern: str) -> str:
 
 
 def _literal(pattern: str) -> str:
-    return parse_pattern(pattern).format.replace("{", "{{").replace("}", "}}")
+    return str(parse_pattern(pattern).format).replace("{", "{{").replace("}", "}}")
 
 
 def _scales(locale: Locale) -> list[dict[str, Any]]:

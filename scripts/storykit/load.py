@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .derive import compute_derived, expected_id
 from .errors import StoryError, shown
@@ -152,7 +153,7 @@ def _validate(document: YamlDocument) -> DataFile:
         raise _explain(problems[0], document, more=len(problems) - 1) from None
 
 
-def _explain(problem: dict[str, Any], document: YamlDocument, more: int) -> StoryError:
+def _explain(problem: ErrorDetails, document: YamlDocument, more: int) -> StoryError:
     loc = list(problem["loc"])
     cause = (problem.get("ctx") or {}).get("error")
     if isinstance(cause, FieldProblem):
@@ -185,7 +186,7 @@ def _field_path(loc: list[Any], document: YamlDocument) -> str:
     return "".join(parts).lstrip(".")
 
 
-def _message(problem: dict[str, Any], loc: list[Any]) -> str:
+def _message(problem: ErrorDetails, loc: list[Any]) -> str:
     kind = problem["type"]
     given = problem.get("input")
     ctx = problem.get("ctx") or {}
@@ -200,7 +201,7 @@ def _message(problem: dict[str, Any], loc: list[Any]) -> str:
         return ("expected an id: lowercase letters, digits and underscores, starting with a letter, "
                 f"at most 64 characters; got {shown(given)}")
     if kind == "string_too_long":
-        return f"expected at most {ctx.get('max_length')} characters, got {len(given)}"
+        return f"expected at most {ctx.get('max_length')} characters, got {len(given or '')}"
     if kind == "string_too_short":
         return "expected some text, got an empty string"
     if kind == "string_type":
@@ -284,13 +285,14 @@ def _check_series(story: Story) -> None:
             problem = None
             if fact.fact.unit != item.series.unit:
                 problem = f"is in {fact.fact.unit}, the series in {item.series.unit}"
-            elif fact.fact.kind == "derived" or fact.fact.as_of is None:
+            day = fact.fact.as_of
+            if not problem and (fact.fact.kind == "derived" or day is None):
                 problem = "is not a reported value with the date it describes (as_of)"
-            elif fact.fact.as_of not in item.days:
-                problem = f"describes {fact.fact.as_of.isoformat()}, a day the series has no value for"
-            if problem:
+            elif not problem and day not in item.days:
+                problem = f"describes {day}, a day the series has no value for"
+            if problem or day is None:
                 raise item.origin.error("reported", f"the fact '{fact_id}' {problem}; expected a reported value "
                                                     "of the series on one of its days", item.id)
-            in_series = item.value_on(fact.fact.as_of)
+            in_series = item.value_on(day)
             if not matches(fact.value, in_series, written_decimals(fact.value, fact.fact.decimals)):
-                item.differences.append(Difference(fact.fact.as_of, fact_id, fact.value, in_series))
+                item.differences.append(Difference(day, fact_id, fact.value, in_series))

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
-                      WithJsonSchema, field_validator, model_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler,
+                      StringConstraints, WithJsonSchema, field_validator, model_validator)
+from pydantic_core import core_schema
 
 from .errors import shown
 from .units import QUALIFIERS, parse_date
@@ -32,11 +34,6 @@ def _no_control_characters(text: str) -> str:
     return text
 
 
-def _text(max_length: int) -> Any:
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-                     AfterValidator(_no_control_characters)]
-
-
 def _one_text(value: Any, max_length: int) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {shown(value)}")
@@ -48,31 +45,45 @@ def _one_text(value: Any, max_length: int) -> str:
     return _no_control_characters(value)
 
 
+@dataclass(frozen=True)
+class Text:
+    """A plain text of at most `max_length` characters, not empty, without control characters:
+    `Annotated[str, Text(40)]`."""
+
+    max_length: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            _no_control_characters, core_schema.str_schema(strip_whitespace=True, min_length=1,
+                                                           max_length=self.max_length))
+
+
+@dataclass(frozen=True)
 class LocalText:
-    """Marks a field whose text readers see: `texts.py` checks it exists in each of the story's languages."""
+    """A text readers see, of at most `max_length` characters: one text (in the story's first language), or a
+    mapping of language tags to texts; `texts.py` checks it exists in each of the story's languages.
+    `Annotated[Any, LocalText(200)]`."""
 
+    max_length: int
 
-LOCAL = LocalText()
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self.check, core_schema.any_schema())
 
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        one = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        return {"anyOf": [one, {"type": "object", "propertyNames": {"pattern": TAG_PATTERN},
+                                "additionalProperties": one, "minProperties": 1}]}
 
-def _local_text(max_length: int) -> Any:
-    """A text readers see: one text, or a mapping of language tags to texts."""
-
-    def check(value: Any) -> Any:
+    def check(self, value: Any) -> Any:
         if isinstance(value, dict):
             if not value:
                 raise ValueError("expected a text, or a text for each language, got an empty mapping")
             for tag, text in value.items():
                 if not isinstance(tag, str) or not re.match(TAG_PATTERN, tag):
                     raise ValueError(f"expected language tags (en, zh-Hans) as keys, got {shown(tag)}")
-                value[tag] = _one_text(text, max_length)
+                value[tag] = _one_text(text, self.max_length)
             return dict(value)
-        return _one_text(value, max_length)
-
-    one = {"type": "string", "minLength": 1, "maxLength": max_length}
-    schema = {"anyOf": [one, {"type": "object", "propertyNames": {"pattern": TAG_PATTERN},
-                              "additionalProperties": one, "minProperties": 1}]}
-    return Annotated[Any, BeforeValidator(check), WithJsonSchema(schema), LOCAL]
+        return _one_text(value, self.max_length)
 
 
 def _https_url(value: Any) -> Any:
@@ -100,14 +111,14 @@ class Source(Record):
     """A published source: the work the story explains, or one that checks it."""
 
     id: Identifier
-    outlet: _local_text(100)
-    title: _local_text(300)
+    outlet: Annotated[Any, LocalText(100)]
+    title: Annotated[Any, LocalText(300)]
     url: Optional[HttpsUrl] = None
     published: Optional[Date] = None
     published_approx: bool = False
     language: LanguageTag = "en"
     role: Literal["subject", "reference", "compilation", "dataset"] = "reference"
-    note: Optional[_local_text(1000)] = None
+    note: Optional[Annotated[Any, LocalText(1000)]] = None
 
 
 Kind = Literal["reported", "derived", "inferred", "estimate"]
@@ -118,7 +129,7 @@ class Fact(Record):
     """One figure, date or claim, with where it comes from."""
 
     id: Identifier
-    label: _local_text(200)
+    label: Annotated[Any, LocalText(200)]
     unit: Identifier  # a built-in unit, or one of the story's `units:`
     value: Any = Field(default=None, json_schema_extra={
         "description": "A number, a date (YYYY-MM-DD), a month (YYYY-MM) or a text, as the unit says"})
@@ -128,15 +139,15 @@ class Fact(Record):
     confidence: Optional[Confidence] = None
     source: Optional[Identifier] = None
     also: list[Identifier] = Field(default_factory=list, max_length=10)
-    quote: Optional[_text(600)] = None
+    quote: Optional[Annotated[str, Text(600)]] = None
     quote_type: Literal["verbatim", "summary"] = "verbatim"
     quote_lang: LanguageTag = "en"
-    gloss: Optional[_local_text(600)] = None
-    formula: Optional[_text(300)] = None
+    gloss: Optional[Annotated[Any, LocalText(600)]] = None
+    formula: Optional[Annotated[str, Text(300)]] = None
     decimals: Optional[Annotated[int, Field(ge=0, le=6)]] = None
     scale: Optional[Literal["billion", "million", "thousand", "one"]] = None
     related: list[Identifier] = Field(default_factory=list, max_length=20)
-    note: Optional[_local_text(1000)] = None
+    note: Optional[Annotated[Any, LocalText(1000)]] = None
 
     @field_validator("qualifier")
     @classmethod
@@ -171,10 +182,10 @@ class UnitDefinition(Record):
 
     id: Identifier
     kind: Literal["money"]
-    describe: _text(200)  # what an author must write, for error messages: "an amount in euros (at least 0)"
+    describe: Annotated[str, Text(200)]  # what an author must write, for error messages: "an amount in euros (at least 0)"
     minimum: Optional[float] = 0
     decimals: Optional[Annotated[int, Field(ge=0, le=6)]] = None  # shown on every amount (2 for cents)
-    written: dict[LanguageTag, _text(40)] = Field(min_length=1)  # language -> "€{number}"
+    written: dict[LanguageTag, Annotated[str, Text(40)]] = Field(min_length=1)  # language -> "€{number}"
 
     @field_validator("written")
     @classmethod
@@ -197,20 +208,20 @@ class Series(Record):
     """
 
     id: Identifier
-    label: _local_text(200)
-    name: _local_text(100)  # short, for legends and table headings
+    label: Annotated[Any, LocalText(200)]
+    name: Annotated[Any, LocalText(100)]  # short, for legends and table headings
     unit: Identifier
-    file: _text(200)  # relative to the data folder
-    column: _text(40) = "value"
+    file: Annotated[str, Text(200)]  # relative to the data folder
+    column: Annotated[str, Text(40)] = "value"
     decimals: Optional[Annotated[int, Field(ge=0, le=6)]] = None
     confidence: Confidence
     source: Identifier
-    quote: _text(600)  # the words of the source's documentation that describe the column used
+    quote: Annotated[str, Text(600)]  # the words of the source's documentation that describe the column used
     quote_type: Literal["verbatim", "summary"] = "summary"
     quote_lang: LanguageTag = "en"
-    gloss: Optional[_local_text(600)] = None
+    gloss: Optional[Annotated[Any, LocalText(600)]] = None
     reported: list[Identifier] = Field(default_factory=list, max_length=100)
-    note: Optional[_local_text(1000)] = None
+    note: Optional[Annotated[Any, LocalText(1000)]] = None
 
     @field_validator("file")
     @classmethod
@@ -230,12 +241,12 @@ class Term(Record):
     language whose script does not give it (pinyin for Chinese); elsewhere the term sorts as written.
     """
 
-    term: _local_text(60)
-    definition: _local_text(400)
-    aliases: list[_local_text(60)] = Field(default_factory=list, max_length=10)
+    term: Annotated[Any, LocalText(60)]
+    definition: Annotated[Any, LocalText(400)]
+    aliases: list[Annotated[Any, LocalText(60)]] = Field(default_factory=list, max_length=10)
     source: Optional[Identifier] = None
     languages: list[LanguageTag] = Field(default_factory=list, max_length=20)
-    sort_as: dict[LanguageTag, _text(60)] = Field(default_factory=dict)
+    sort_as: dict[LanguageTag, Annotated[str, Text(60)]] = Field(default_factory=dict)
 
     def in_language(self, tag: str) -> bool:
         return not self.languages or tag in self.languages
@@ -249,14 +260,14 @@ class Check(Record):
     """A claim of the subject source set against what other sources say."""
 
     id: Identifier
-    title: _local_text(150)
+    title: Annotated[Any, LocalText(150)]
     verdict: Verdict
-    reason: _local_text(160)  # the verdict's reason, one line under it; may name facts
+    reason: Annotated[Any, LocalText(160)]  # the verdict's reason, one line under it; may name facts
     claims: list[Identifier] = Field(min_length=1, max_length=10)
     # Facts whose own words the check sets in full beside the claim's (two wordings compared, say).
     quotes: list[Identifier] = Field(default_factory=list, max_length=5)
     evidence: list[Identifier] = Field(min_length=1, max_length=20)  # every fact it rests on, folded away
-    finding: _local_text(1000)  # the evidence in one short paragraph; names facts
+    finding: Annotated[Any, LocalText(1000)]  # the evidence in one short paragraph; names facts
 
 
 class Change(Record):
@@ -265,15 +276,15 @@ class Change(Record):
     id: Identifier
     date: Date
     kind: Literal["correction", "update", "addition"]
-    summary: _local_text(200)  # one line, the feed entry's title; plain text
-    details: _local_text(2000)  # what changed and why; may name facts with markers
+    summary: Annotated[Any, LocalText(200)]  # one line, the feed entry's title; plain text
+    details: Annotated[Any, LocalText(2000)]  # what changed and why; may name facts with markers
     facts: list[Identifier] = Field(default_factory=list, max_length=50)
 
 
 class DataFile(Record):
     """One YAML file in the data folder; any of these sections may appear."""
 
-    title: Optional[_local_text(100)] = None
+    title: Optional[Annotated[Any, LocalText(100)]] = None
     sources: list[Source] = Field(default_factory=list)
     units: list[UnitDefinition] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)

@@ -73,7 +73,7 @@ def markdown_safe(html: Markup) -> str:
     return re.sub(r"[*_`\[\]\\]", lambda match: MARKDOWN_SPECIALS[match.group(0)], str(html))
 
 
-def error_page(error: StoryError) -> str:
+def error_page(error: Exception) -> str:
     """What `mkdocs serve` shows on every page while the data or a page has a mistake (for the author,
     in the machinery's own language)."""
     return str(Markup(

@@ -98,11 +98,14 @@ class Exporter:
             if self._kaleido is None:
                 self._start()
                 self._started_with = bundle_digest
+            loop, kaleido = self._loop, self._kaleido
+            if loop is None or kaleido is None:
+                raise PictureProblem("the browser is not running")
             layout = figure.get("layout", {})
-            job = self._kaleido.calc_fig(figure, opts=dict(format="svg", width=layout.get("width"),
-                                                           height=layout.get("height"), scale=1))
+            job = kaleido.calc_fig(figure, opts=dict(format="svg", width=layout.get("width"),
+                                                      height=layout.get("height"), scale=1))
             try:
-                data = asyncio.run_coroutine_threadsafe(job, self._loop).result(timeout=EXPORT_TIMEOUT + 5)
+                data = asyncio.run_coroutine_threadsafe(job, loop).result(timeout=EXPORT_TIMEOUT + 5)
             except Exception as error:  # kaleido's own errors, a browser that died, a timeout
                 raise PictureProblem(f"{type(error).__name__}: {error}".strip().rstrip(":")) from None
         return data.decode("utf-8") if isinstance(data, bytes) else str(data)
@@ -276,7 +279,10 @@ def standalone_svg(svg: str, scheme: str, title: str, source: str, font_family: 
         opacity = float(match.group(4)) * alpha
         return f"{match.group(1)}: rgb({red}, {green}, {blue}); {match.group(3)}-opacity: {opacity:g}"
 
-    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    box = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    if box is None:
+        raise PictureProblem("the picture has no viewBox")
+    width, height = (float(value) for value in box.groups())
     chart = PAINT.sub(paint, slim(svg))
     chart = PLACEHOLDER.sub(lambda m: _css(SCHEME_ROLES[_role(m.group(1))][index]), chart)
     chart = re.sub(r"^<svg ", '<svg x="0" y="{top}" ', chart, count=1)

@@ -31,14 +31,6 @@ from mkdocs.structure.pages import Page
 # Settings
 
 
-def documented(option: c.BaseConfigOption[Any], what: str, default: str = "") -> Any:
-    """A setting with the words the README's table of settings gives it (`what`, and its default in words
-    where the value alone would not say it)."""
-    option.storykit_help = what  # type: ignore[attr-defined]
-    option.storykit_default = default  # type: ignore[attr-defined]
-    return option
-
-
 class PackageName(c.Type[str]):
     def __init__(self, default: str) -> None:
         super().__init__(str, default=default)
@@ -62,30 +54,40 @@ class EditionConfig(base.Config):
 class StoryKitConfig(base.Config):
     """The plugin's settings in mkdocs.yml; paths are relative to mkdocs.yml."""
 
-    data_folder = documented(c.Type(str, default="docs/data"),
-                             "The story's data: every `*.yaml` there is read")
-    words = documented(c.Optional(c.Type(str)),
-                       "The story's own words, a `<language>.yaml` each (chart words, interface words it changes)")
-    charts = documented(c.Optional(c.Type(str)),
-                        "The chart module: a Python file defining `charts = ChartRegistry()`")
-    editions = documented(c.ListOfItems(c.SubConfig(EditionConfig), default=[]),
-                          "The story in each language: `language` (a BCP 47 tag), and for each edition after the "
-                          "first its folder in the site (`path: de/`) and the MkDocs configuration that builds "
-                          "it (`config: mkdocs.de.yml`)", "one edition, in `theme.language`")
-    facts_page = documented(c.Type(str, default="sources.md"),
-                            "The page holding the `facts-table` marker (every fact links to it)")
-    changes_page = documented(c.Type(str, default="changes.md"),
-                              "The page holding the `changes` marker")
-    plotly_bundle = documented(c.Optional(c.Type(str)),
-                               "plotly.js, for the live charts and the pictures", "plotly.py's own `plotly.min.js`")
-    plotly_locales = documented(c.Optional(c.Type(str)),
-                                "A folder of plotly.js's locale files (`plotly-locale-<name>.js`), for the charts' "
-                                "month names and plotly.js's words in a language other than English",
-                                "none: a locale made from CLDR's month and weekday names")
-    pictures_cache = documented(c.Type(str, default=".cache/pictures"), "Where exported chart pictures are kept")
-    cards_cache = documented(c.Type(str, default=".cache/cards"), "Where drawn social cards are kept")
-    citation = documented(c.Type(str, default="CITATION.cff"), "Who made the site and how to cite it")
-    dataset = documented(PackageName(default="dataset"), "The data package's name (and its zip's)")
+    data_folder = c.Type(str, default="docs/data")
+    words = c.Optional(c.Type(str))
+    charts = c.Optional(c.Type(str))
+    editions = c.ListOfItems(c.SubConfig(EditionConfig), default=[])
+    facts_page = c.Type(str, default="sources.md")
+    changes_page = c.Type(str, default="changes.md")
+    plotly_bundle = c.Optional(c.Type(str))
+    plotly_locales = c.Optional(c.Type(str))
+    pictures_cache = c.Type(str, default=".cache/pictures")
+    cards_cache = c.Type(str, default=".cache/cards")
+    citation = c.Type(str, default="CITATION.cff")
+    dataset = PackageName(default="dataset")
+
+
+# What each setting is, in the README's words (`python -m storykit.project` makes its table of settings from these
+# and StoryKitConfig's defaults; a test checks that every setting has them): (what it is, its default in words).
+SETTING_WORDS: dict[str, tuple[str, str]] = {
+    "data_folder": ("The story's data: every `*.yaml` there is read", ""),
+    "words": ("The story's own words, a `<language>.yaml` each (chart words, interface words it changes)", ""),
+    "charts": ("The chart module: a Python file defining `charts = ChartRegistry()`", ""),
+    "editions": ("The story in each language: `language` (a BCP 47 tag), and for each edition after the first its "
+                 "folder in the site (`path: de/`) and the MkDocs configuration that builds it "
+                 "(`config: mkdocs.de.yml`)", "one edition, in `theme.language`"),
+    "facts_page": ("The page holding the `facts-table` marker (every fact links to it)", ""),
+    "changes_page": ("The page holding the `changes` marker", ""),
+    "plotly_bundle": ("plotly.js, for the live charts and the pictures", "plotly.py's own `plotly.min.js`"),
+    "plotly_locales": ("A folder of plotly.js's locale files (`plotly-locale-<name>.js`), for the charts' month "
+                       "names and plotly.js's words in a language other than English",
+                       "none: a locale made from CLDR's month and weekday names"),
+    "pictures_cache": ("Where exported chart pictures are kept", ""),
+    "cards_cache": ("Where drawn social cards are kept", ""),
+    "citation": ("Who made the site and how to cite it", ""),
+    "dataset": ("The data package's name (and its zip's)", ""),
+}
 
 
 # The plugin
@@ -94,7 +96,7 @@ class StoryKitConfig(base.Config):
 class StoryKitPlugin(BasePlugin[StoryKitConfig]):
     def __init__(self) -> None:
         self.command = "build"
-        self.api: ModuleType | None = None  # the machinery, imported afresh for each build
+        self.api: ModuleType = fresh_machinery()  # the machinery, imported afresh for each build
         self.setting_problems: list[tuple[str, str]] = []  # this build's mistakes in the settings
         self.settings: Any = None  # this build's settings and language, once read
         self.language: Any = None
@@ -156,11 +158,9 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.page_url = ""
-        return self.api.fix_theme_markup(output, self.language)  # type: ignore[union-attr]
+        return self.api.fix_theme_markup(output, self.language)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.api is None:
-            return markdown
         markdown, error = self.api.page_markdown(self.record, self.error, page, markdown, self.command)
         self.page_error = self.page_error or error  # raised from on_env: MkDocs would log it twice here
         return markdown
@@ -173,7 +173,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         return env
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self.api.fix_theme_markup(output_content, self.language)  # type: ignore[union-attr]
+        return self.api.fix_theme_markup(output_content, self.language)
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -207,7 +207,6 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         """Stop a build with one line; under `mkdocs serve`, keep serving and show the error instead."""
         if self.command == "serve":
             self.error = error
-            assert self.api is not None
             self.api.log.error("%s", error)
             return
         raise PluginError(str(error))

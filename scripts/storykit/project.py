@@ -27,7 +27,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from .errors import StoryError
 from .language import Language
 from .languages import material_language, search_language, uses_latin_script
-from .plugin import EditionConfig, StoryKitConfig
+from .plugin import SETTING_WORDS, EditionConfig, StoryKitConfig, StoryKitPlugin
 from .record import PageSource
 from .settings import Edition, Settings
 from .yamlfile import lines_of_config
@@ -88,7 +88,9 @@ def load_settings(config_file: Path, command: str = "build", **overrides: Any) -
 
     config = load_config(str(config_file), **overrides)
     plugin = config.plugins[PLUGIN]
-    return settings_of(config, plugin.config, plugin.setting_problems, command)  # type: ignore[attr-defined]
+    if not isinstance(plugin, StoryKitPlugin):
+        raise StoryError(f"the plugin '{PLUGIN}' is not storykit's; expected storykit's", file=config_file.name)
+    return settings_of(config, plugin.config, plugin.setting_problems, command)
 
 
 def editions_of(declared: list[EditionConfig], declaring: Path, config: MkDocsConfig | None = None,
@@ -363,12 +365,13 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def settings_table() -> str:
-    """The README's table of the plugin's settings, made from their one definition (`StoryKitConfig`)."""
+    """The README's table of the plugin's settings, made from their one definition (`StoryKitConfig`, and the
+    words `SETTING_WORDS` gives each)."""
     rows = ["| Setting | Default | What it is |", "|---|---|---|"]
     for name, option in StoryKitConfig._schema:
-        default = getattr(option, "storykit_default", "") or (
-            f"`{option.default}`" if option.default not in (None, [], "") else "none")
-        rows.append(f"| `{name}` | {default} | {getattr(option, 'storykit_help', '')} |")
+        what, default = SETTING_WORDS[name]
+        default = default or (f"`{option.default}`" if option.default not in (None, [], "") else "none")
+        rows.append(f"| `{name}` | {default} | {what} |")
     return "\n".join(rows)
 
 

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -67,6 +69,14 @@ class StoryFact:
 
     def label(self, lang: Language) -> str:
         return lang.local(self.fact.label)
+
+    @property
+    def day(self) -> dt.date:
+        """The date the fact describes, where the story needs one (a chart's date, a series' reported day)."""
+        if self.fact.as_of is None:
+            raise self.origin.error("as_of", "no date; expected the date the fact describes, written YYYY-MM-DD "
+                                             "(it is drawn or compared on that day)", self.id)
+        return self.fact.as_of
 
     def raw(self, lang: Language | None = None) -> Any:
         return raw_value(self.unit, self.value, lang)

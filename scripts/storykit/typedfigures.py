@@ -59,7 +59,7 @@ def typed_figures(text: str, lang: Language) -> list[TypedFigure]:
     small, words, months, counters, numerals, not_figures = _words_of(lang)
     found = []
     for match in _pattern(words, months, counters, numerals, not_figures).finditer(prose):
-        kind = match.lastgroup
+        kind = match.lastgroup or ""
         if kind == "skip" or kind == "counted" and match.group("numeral") in small[:2]:
             continue
         start, end = match.span(kind)

@@ -97,8 +97,8 @@ def read_yaml(path: Path, shown_as: str) -> YamlDocument:
         finally:
             loader.dispose()
     except MarkedYAMLError as error:
-        line, problem = _explain_yaml_error(error, text)
-        raise StoryError(f"malformed YAML: {problem}", file=shown_as, line=line) from None
+        where, problem = _explain_yaml_error(error, text)
+        raise StoryError(f"malformed YAML: {problem}", file=shown_as, line=where) from None
     except YAMLError as error:
         raise StoryError(f"malformed YAML: {error}", file=shown_as) from None
     except (ValueError, OverflowError) as error:  # a value YAML recognises but cannot build, e.g. 2021-02-30

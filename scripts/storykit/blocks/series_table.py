@@ -45,7 +45,7 @@ def _row(context: Context, item: StorySeries) -> Markup:
             in_series=item.display(difference.in_series, lang)))
     if record.reported and not item.differences:
         notes.append(lang.html("series_table.matches", days=lang.join([
-            formats.date(story.fact(f).fact.as_of, formats.DisplayOptions(short=True), lang) for f in record.reported])))
+            formats.date(story.fact(f).day, formats.DisplayOptions(short=True), lang) for f in record.reported])))
     if record.note:
         notes.append(Markup('<span class="sk-note">{}</span>').format(lang.local(record.note)))
     return Markup(

@@ -119,7 +119,7 @@ def changes_csv(build: Build) -> str:
 def chart_csv(build: Build, chart: BuiltChart) -> str:
     """What the chart plots, a row per fact or day of a series, with the value it is drawn at."""
     def row(item: Plotted) -> list[Any]:
-        base = _point_row(build, item) if item.source is not None else fact_row(build, item.fact)  # type: ignore[arg-type]
+        base = _point_row(build, item) if item.source is not None or item.fact is None else fact_row(build, item.fact)
         return [item.series, *base, "" if item.drawn is None else item.drawn]
     return write_csv(CHART_COLUMNS, (row(item) for item in chart.plotted))
 

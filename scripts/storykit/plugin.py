@@ -96,7 +96,7 @@ SETTING_WORDS: dict[str, tuple[str, str]] = {
 class StoryKitPlugin(BasePlugin[StoryKitConfig]):
     def __init__(self) -> None:
         self.command = "build"
-        self.api: ModuleType = fresh_machinery()  # the machinery, imported afresh for each build
+        self.api: ModuleType = importlib.import_module("storykit.api")  # the machinery, afresh for each build
         self.setting_problems: list[tuple[str, str]] = []  # this build's mistakes in the settings
         self.settings: Any = None  # this build's settings and language, once read
         self.language: Any = None

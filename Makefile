@@ -48,7 +48,7 @@ test-setup: $(STAMPS)/npm-dev setup $(STAMPS)/python-test $(STAMPS)/java
 # The JSON Schemas editors check the data files against, made from the machinery's models (a test
 # fails when they are out of step).
 schema: setup
-	$(BIN)/python -m storykit.schema
+	$(BIN)/python -m storykit.data.schema
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules $(SITE_DIR) .site-* .cache

@@ -50,7 +50,7 @@ def build_english(project: Path, site_dir: Path, site_url: str) -> float:
 
 def build_site(project: Path, site_dir: Path, site_url: str) -> float:
     """Every edition as `make build` makes them (side by side, then put together), in seconds."""
-    return timed([MKDOCS[0], "-m", "storykit.cli", "build", "--site-dir", str(site_dir)], project, site_url)
+    return timed([MKDOCS[0], "-m", "storykit", "build", "--site-dir", str(site_dir)], project, site_url)
 
 
 def time_builds(project: Path, workdir: Path, site_url: str, count: int) -> dict[str, Any]:

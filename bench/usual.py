@@ -19,7 +19,7 @@ from typing import Callable
 
 import plotly.io
 
-from storykit.theme import SCHEME_ROLES
+from storykit.charts.look import SCHEME_ROLES
 
 from .config import FULL_PLOTLY
 from .site import CHART_PLOT

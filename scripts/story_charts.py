@@ -15,9 +15,8 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from storykit.charts import ChartRegistry, Facts, Screen, plotly_text
-from storykit.theme import (ACCENT, BAND, BLUE, GREEN, NEUTRAL, PURPLE, TRANSPARENT, count_axis, label_above_rows,
-                            new_figure, wrap)
+from storykit.charts import (ACCENT, BAND, BLUE, GREEN, NEUTRAL, PURPLE, TRANSPARENT, ChartRegistry, Facts, Screen,
+                             count_axis, label_above_rows, new_figure, wrap)
 
 charts = ChartRegistry()
 

@@ -47,7 +47,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str, extra_env: dict[s
 
 def editions(project: Path = ROOT):
     """The story's editions, as the plugin and `storykit build` read them."""
-    from storykit.project import read_editions
+    from storykit.adapter.project import read_editions
 
     return read_editions(project / "mkdocs.yml")
 
@@ -70,7 +70,7 @@ def story_settings(project: Path, **changed):
     """The settings of the first edition of a copy of the project, as the plugin reads them from its mkdocs.yml."""
     from dataclasses import replace
 
-    from storykit.project import load_settings
+    from storykit.adapter.project import load_settings
 
     return replace(load_settings(project / "mkdocs.yml"), **changed)
 
@@ -78,7 +78,7 @@ def story_settings(project: Path, **changed):
 def story_pages(project: Path) -> list:
     """The pages of a copy of the project, as the plugin hands them to the machinery."""
     from mkdocs.structure.files import File, Files
-    from storykit.project import page_sources
+    from storykit.adapter.project import page_sources
 
     return page_sources(Files([File(path.name, str(project / "docs"), "site", True)
                                for path in sorted((project / "docs").glob("*.md"))]))
@@ -112,7 +112,7 @@ class StaticServer:
 
     def __init__(self, directory: Path, port: int, headers: dict[str, str] | None = None,
                  rules: list[tuple[str, dict[str, str]]] | None = None) -> None:
-        from storykit.headers import headers_for
+        from storykit.site.headers import headers_for
 
         def source(path: str) -> list[tuple[str, str]]:
             return list((headers or {}).items()) + (headers_for(rules, path) if rules else [])
@@ -130,7 +130,7 @@ class StaticServer:
 
 @pytest.fixture(scope="session")
 def story():
-    from storykit.load import load_story
+    from storykit.data.load import load_story
 
     return load_story(ROOT / "docs" / "data", ROOT, ("en", "zh-Hans"), skip=ROOT / "docs" / "data" / "words")
 
@@ -138,7 +138,7 @@ def story():
 @pytest.fixture(scope="session")
 def english():
     """The site's language: the machinery's English words with the story's own."""
-    from storykit.language import load_language
+    from storykit.core.catalogue import load_language
 
     return load_language("en", ROOT / "docs" / "data" / "words")
 

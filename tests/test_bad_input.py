@@ -28,12 +28,12 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, ZH, ZH_CONFIG, copy_project, mkdocs_build
 
-from storykit import formulas
-from storykit.errors import StoryError
-from storykit.markers import MarkerProblem, find_markers
-from storykit.load import load_story
-from storykit.units import UNITS, check_value
-from storykit.yamlfile import MAX_FILE_BYTES, read_yaml
+from storykit.data import formulas
+from storykit.core.errors import StoryError
+from storykit.core.markers import MarkerProblem, find_markers
+from storykit.data.load import load_story
+from storykit.data.units import UNITS, check_value
+from storykit.core.yamlfile import MAX_FILE_BYTES, read_yaml
 
 SITE_URL = "http://127.0.0.1:8000/"
 MARKET = "docs/data/facts/3-market.yaml"
@@ -1154,7 +1154,7 @@ def test_a_story_error_reads_file_line_field_then_message() -> None:
 
 def test_check_story_lists_every_problem_of_every_edition(tmp_path: Path) -> None:
     from conftest import story_settings
-    from storykit.storycheck import check_story
+    from storykit.checks.storycheck import check_story
 
     project = Project(copy_project(tmp_path / "project"))
     hedged = project.add_to_page(PAGE, f"It was <!-- fact:{first_marker(project, 'fact')} hedged -->, plainly.")
@@ -1204,7 +1204,7 @@ def test_a_missing_changes_page_stops_the_build_at_its_setting(tmp_path: Path) -
 
 
 def test_a_citation_file_gives_one_licence_or_a_list(tmp_path: Path) -> None:
-    from storykit.citation import read_citation
+    from storykit.site.citation import read_citation
 
     path = tmp_path / "CITATION.cff"
     text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
@@ -1223,7 +1223,7 @@ def test_a_content_date_before_1980_still_makes_the_dataset_zip() -> None:
     import io
     import zipfile
 
-    from storykit.dataset import dataset_zip
+    from storykit.site.dataset import dataset_zip
 
     archive = zipfile.ZipFile(io.BytesIO(dataset_zip({"a.csv": b"x\n"}, datetime.date(1970, 1, 1))))
     assert archive.infolist()[0].date_time[:3] == (1980, 1, 1) and archive.read("a.csv") == b"x\n"

@@ -158,7 +158,7 @@ def test_a_failed_first_build_writes_no_site(make_project, good_site):
 
 def test_an_interrupted_build_leaves_the_last_good_site_and_no_staging_folder(make_project, good_site):
     # Ctrl-C reaches the whole process group: the builder and MkDocs under it.
-    build = subprocess.Popen([sys.executable, "-m", "storykit.cli", "build"], cwd=make_project,
+    build = subprocess.Popen([sys.executable, "-m", "storykit", "build"], cwd=make_project,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
                              env={**os.environ, "SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": str(EPOCH),
                                   "NO_MKDOCS_2_WARNING": "1"})
@@ -260,7 +260,7 @@ def test_two_builds_a_moment_apart_without_source_date_epoch_are_byte_identical(
 
 
 def test_make_build_takes_its_date_from_the_commit_when_none_is_given(monkeypatch):
-    from storykit import sitebuild
+    from storykit.adapter import sitebuild
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     git = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
@@ -296,7 +296,7 @@ def anchors_of(page: Path, cache: dict[Path, set[str]]) -> set[str]:
 def test_every_internal_link_and_anchor_resolves(site_dir, site_url):
     """Each edition's build checks its own links (storykit.sitelinks); here both editions, one inside the
     other, as they are published."""
-    from storykit.sitelinks import links_to_nowhere
+    from storykit.checks.sitelinks import links_to_nowhere
 
     checked, broken = links_to_nowhere(site_dir, site_url)
     assert checked > 500
@@ -304,7 +304,7 @@ def test_every_internal_link_and_anchor_resolves(site_dir, site_url):
 
 
 def test_the_link_check_finds_missing_pages_files_and_anchors(tmp_path):
-    from storykit.sitelinks import links_to_nowhere
+    from storykit.checks.sitelinks import links_to_nowhere
 
     url = "http://127.0.0.1:8000/"
     (tmp_path / "about").mkdir()

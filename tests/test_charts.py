@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 import pytest
 
 import story_charts
-from storykit.chartbuild import build_chart
-from storykit.charts import Facts
-from storykit.theme import ACCENT, NEUTRAL
+from storykit.charts.build import build_chart
+from storykit.charts.registry import Facts
+from storykit.charts.look import ACCENT, NEUTRAL
 
 SCREENS = ("phone", "wide")
 

@@ -13,6 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, ZH, soup_of
+from storykit.writing.writer import FactWriter
 
 PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
 CATALOGUES = ROOT / "scripts" / "storykit" / "words"
@@ -33,7 +34,7 @@ def keys_of(node, prefix=""):
 
 
 def test_the_catalogues_of_words_have_the_same_entries():
-    from storykit.language import load_language
+    from storykit.core.catalogue import load_language
 
     english = keys_of(load_language("en").words)
     for path in sorted(CATALOGUES.glob("*.yaml")):  # each, with what CLDR gives, has every English entry
@@ -47,7 +48,7 @@ def test_the_catalogues_of_words_have_the_same_entries():
 
 @pytest.mark.parametrize("page", sorted(path.name for path in (ROOT / "docs").glob("*.md")))
 def test_each_page_names_the_same_facts_and_charts_in_both_editions(page):
-    from storykit.editions import named
+    from storykit.checks.editions import named
 
     english = named((ROOT / "docs" / page).read_text(encoding="utf-8"))
     chinese = named((ROOT / "docs" / "zh" / page).read_text(encoding="utf-8"))
@@ -90,22 +91,22 @@ QUALIFIERS = r"(超过|约|近|将近|至少|多达|最多|不到)?"
 
 
 def test_every_fact_reads_in_chinese_forms(story):
-    from storykit.language import load_language
+    from storykit.core.catalogue import load_language
 
     chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
     english = load_language("en", ROOT / "docs" / "data" / "words")
     for fact in story.facts.values():
-        text = fact.display(chinese)
+        text = FactWriter(story, chinese).value(fact)
         form = FORMS.get(fact.fact.unit)
         if form is None:  # a text: written in Chinese (or a name, the same in both)
-            assert CJK.search(text) or text == fact.display(english), (fact.id, text)
+            assert CJK.search(text) or text == FactWriter(story, english).value(fact), (fact.id, text)
             continue
         assert re.fullmatch(QUALIFIERS + form, text), (fact.id, fact.fact.unit, text)
         assert " " not in text, (fact.id, text)
-    assert story.fact("mau_2020").display(chinese) == "12.25亿"
-    assert story.fact("wecom_active_users").display(chinese) == "超过1.3亿", "a lower bound stays one"
-    assert story.fact("wecom_share_of_wechat").display(chinese) == "超过10.6%", "through a formula too"
-    assert story.fact("weibo_post").display(chinese) == "2021年7月27日"
+    assert FactWriter(story, chinese).value("mau_2020") == "12.25亿"
+    assert FactWriter(story, chinese).value("wecom_active_users") == "超过1.3亿", "a lower bound stays one"
+    assert FactWriter(story, chinese).value("wecom_share_of_wechat") == "超过10.6%", "through a formula too"
+    assert FactWriter(story, chinese).value("weibo_post") == "2021年7月27日"
 
 
 def test_chinese_pages_show_facts_in_chinese_forms(site_dir):
@@ -328,8 +329,8 @@ def test_the_chinese_glossary_is_in_pinyin_order_and_leaves_out_what_its_readers
 
 def test_a_term_for_one_edition_needs_no_words_in_the_other_and_names_a_language_of_the_story(tmp_path):
     from conftest import copy_project
-    from storykit.errors import StoryError
-    from storykit.load import load_story
+    from storykit.core.errors import StoryError
+    from storykit.data.load import load_story
 
     project = copy_project(tmp_path / "project")
     glossary = project / "docs" / "data" / "glossary.yaml"
@@ -346,13 +347,13 @@ def test_a_term_for_one_edition_needs_no_words_in_the_other_and_names_a_language
 
 
 def test_a_count_in_yi_has_at_most_two_decimals_as_tencents_chinese_releases_print_it(story, english):
-    from storykit.language import load_language
+    from storykit.core.catalogue import load_language
 
     chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
-    assert story.fact("mau_2017").display(chinese) == "9.89亿"
-    assert story.fact("mau_2017").display(english) == "988.6 million", "English keeps the source's digits"
-    assert story.fact("mau_2021").display(chinese) == "12.68亿"
-    assert story.fact("wecom_active_users").display(chinese) == "超过1.3亿", "no zeros added"
+    assert FactWriter(story, chinese).value("mau_2017") == "9.89亿"
+    assert FactWriter(story, english).value("mau_2017") == "988.6 million", "English keeps the source's digits"
+    assert FactWriter(story, chinese).value("mau_2021") == "12.68亿"
+    assert FactWriter(story, chinese).value("wecom_active_users") == "超过1.3亿", "no zeros added"
 
 
 def test_quotes_from_english_sources_lead_with_the_sites_translation(site_dir):
@@ -419,7 +420,7 @@ def page_link_problems(soup: BeautifulSoup) -> list[str]:
 
 def test_the_chinese_data_texts_of_these_pages_are_chinese_sentences(story):
     """Labels, values, glosses, notes and definitions in Chinese, in the data files these pages rest on."""
-    from storykit.texts import local_fields
+    from storykit.data.texts import local_fields
 
     found = []
     for term in story.terms:

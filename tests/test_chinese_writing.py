@@ -4,6 +4,7 @@ does. (Its sentences are Chinese sentences: test_chinese.py.)"""
 from __future__ import annotations
 
 from conftest import ZH, soup_of
+from storykit.writing.writer import FactWriter
 
 PAGES = ["suspension/", "fact-check/"]  # where the Chinese sources are quoted
 
@@ -24,10 +25,10 @@ def test_chinese_pages_quote_the_chinese_sources_in_their_own_words(site_dir):
 
 def test_counts_in_yi_have_two_decimals_as_the_chinese_press_writes_them(story):
     from conftest import ROOT
-    from storykit.language import load_language
+    from storykit.core.catalogue import load_language
 
     chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
     english = load_language("en", ROOT / "docs" / "data" / "words")
-    assert story.fact("mau_2017").display(chinese) == "9.89亿", "as Tencent's Chinese releases print it"
-    assert story.fact("mau_2020").display(chinese) == "12.25亿" and story.fact("mau_2021q1").display(chinese) == "约12.4亿"
-    assert story.fact("mau_2017").display(english) == "988.6 million", "English keeps the figure as reported"
+    assert FactWriter(story, chinese).value("mau_2017") == "9.89亿", "as Tencent's Chinese releases print it"
+    assert FactWriter(story, chinese).value("mau_2020") == "12.25亿" and FactWriter(story, chinese).value("mau_2021q1") == "约12.4亿"
+    assert FactWriter(story, english).value("mau_2017") == "988.6 million", "English keeps the figure as reported"

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT, SOURCES
+from storykit.writing.writer import FactWriter
 
 ARTICLE = SOURCES / "article.txt"
 DOSSIER = SOURCES / "dossier.md"
@@ -104,7 +105,7 @@ def test_the_plan_ends_two_months_after_it_began(story):
 
 
 def test_derived_values_agree_with_the_reported_ones(story, english):
-    assert story.fact("tencent_change_0727_computed").display(english) == story.fact("tencent_change_0727").display(english)
+    assert FactWriter(story, english).value("tencent_change_0727_computed") == FactWriter(story, english).value("tencent_change_0727")
     assert round(story.fact("mau_growth_2017_computed").value, 1) == story.fact("mau_growth_2017").value
     assert round(story.fact("mau_growth_2020_computed").value, 1) == story.fact("mau_growth_2020").value
     assert round(story.fact("mau_growth_2021_computed").value, 1) == story.fact("mau_growth_2021").value
@@ -178,7 +179,7 @@ def test_facts_worked_out_from_a_series_start_before_the_first_regulatory_order(
 
 def test_a_lower_bound_stays_a_lower_bound_through_every_formula(story, english):
     """Every worked-out figure whose input is "more than" (or "up to", or "about") says so too."""
-    from storykit.units import QUALIFIER_KINDS
+    from storykit.data.units import QUALIFIER_KINDS
 
     checked = 0
     for fact in story.facts.values():
@@ -188,16 +189,16 @@ def test_a_lower_bound_stays_a_lower_bound_through_every_formula(story, english)
         if qualified:
             checked += 1
             assert fact.qualifier, f"{fact.id} loses the qualifier of {qualified[0].id}"
-            assert fact.display(english).startswith(fact.qualifier)
+            assert FactWriter(story, english).value(fact).startswith(fact.qualifier)
         if fact.qualifier:
             assert QUALIFIER_KINDS[fact.qualifier]
     assert checked >= 1
-    assert story.fact("wecom_share_of_wechat").display(english) == "more than 10.6%"
+    assert FactWriter(story, english).value("wecom_share_of_wechat") == "more than 10.6%"
 
 
 def test_how_a_bound_moves_through_a_formula(tmp_path, english):
-    from storykit.errors import StoryError
-    from storykit.load import load_story
+    from storykit.core.errors import StoryError
+    from storykit.data.load import load_story
 
     data = tmp_path / "data"
     data.mkdir()
@@ -216,9 +217,9 @@ facts:
 """
     (data / "facts.yaml").write_text(facts, encoding="utf-8")
     story = load_story(data, tmp_path)
-    assert story.fact("part").display(english) == "more than 10.0%"  # a bigger part is a bigger share
-    assert story.fact("rest").display(english) == "up to 900"  # more users leave fewer for the rest
-    assert story.fact("half_fall").display(english) == "down more than 5.0%"  # a bigger fall halves to a bigger one
+    assert FactWriter(story, english).value("part") == "more than 10.0%"  # a bigger part is a bigger share
+    assert FactWriter(story, english).value("rest") == "up to 900"  # more users leave fewer for the rest
+    assert FactWriter(story, english).value("half_fall") == "down more than 5.0%"  # a bigger fall halves to a bigger one
     (data / "facts.yaml").write_text(facts.replace('formula: "share(users, whole)"}',
                                                    'formula: "share(users, whole)", qualifier: about}'),
                                      encoding="utf-8")

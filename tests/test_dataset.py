@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, soup_of
-from storykit.language import load_language
+from storykit.core.catalogue import load_language
 
 PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
 ZIP = "data/wechat-sign-up-pause.zip"

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, StaticServer, free_port, mkdocs_build, ready
 
-from storykit import headers as hosting
+from storykit.site import headers as hosting
 
 TIMEOUT = 20_000  # ms
 ALL_LIVE = """() => [...document.querySelectorAll('.sk-chart__plot')]

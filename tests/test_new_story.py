@@ -18,7 +18,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
 
 
 def storykit(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "storykit.cli", *arguments], cwd=cwd, env=ENV, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "storykit", *arguments], cwd=cwd, env=ENV, capture_output=True,
                           text=True, timeout=600)
 
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
-from storykit.markers import find_markers
+from storykit.core.markers import find_markers
 
 PAGES = sorted((ROOT / "docs").glob("*.md"))
 
@@ -28,14 +28,14 @@ def parsed(site_dir: Path, page: str) -> BeautifulSoup:
 
 def test_the_story_passes_the_generators_checks_in_both_editions():
     from conftest import story_settings
-    from storykit.storycheck import check_story
+    from storykit.checks.storycheck import check_story
 
     settings = story_settings(ROOT)
     assert [str(problem) for problem in check_story(settings)] == []
 
 
 def test_the_typed_figure_check_catches_words_and_dates(english):
-    from storykit.typedfigures import typed_figures
+    from storykit.checks.typedfigures import typed_figures
 
     figures = [typed.figure for typed in typed_figures("A week earlier, in a January speech, six of them. Ten said "
                                                          "so in May; 3 did not.", english)]
@@ -45,8 +45,8 @@ def test_the_typed_figure_check_catches_words_and_dates(english):
 
 
 def test_the_chinese_typed_figure_check_catches_numerals_but_not_words():
-    from storykit.language import load_language
-    from storykit.typedfigures import typed_figures
+    from storykit.core.catalogue import load_language
+    from storykit.checks.typedfigures import typed_figures
 
     chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
     figures = [typed.figure for typed in typed_figures("为期两个月，暂停九天，7月27日，十一月，增长５％", chinese)]
@@ -110,7 +110,7 @@ BLOCKS = "p, li, td, dd, .sk-chart__takeaway, .sk-chart__title"
 def test_an_estimate_or_a_disputed_figure_says_so_where_it_first_appears(site_dir, english, page):
     """The label follows a figure's first mention on a page, or the sentence says it in words; later
     mentions stay quiet, and every mention's tooltip carries the label for keyboards and screen readers."""
-    from storykit.facttext import says_uncertain
+    from storykit.writing.writer import says_uncertain
 
     soup = parsed(site_dir, page)
     seen: set[str] = set()
@@ -131,7 +131,7 @@ def test_an_estimate_or_a_disputed_figure_says_so_where_it_first_appears(site_di
 
 
 def test_the_first_mention_rule_catches_an_unlabelled_estimate(english):
-    from storykit.facttext import says_uncertain
+    from storykit.writing.writer import says_uncertain
 
     assert not says_uncertain("It ended on 21 September 2021.", english)
     assert says_uncertain("It ended on or about 21 September 2021, a date worked out from its length.", english)
@@ -225,7 +225,7 @@ def test_the_quote_check_catches_a_quote_printed_twice():
 
 
 def test_no_evidence_row_says_its_value_twice(site_dir):
-    from storykit.blocks.checks import says_the_same
+    from storykit.pages.blocks.checks import says_the_same
 
     assert says_the_same("Target: inducing minors to tip", "inducing minors to tip")
     assert says_the_same("整治对象：诱导未成年人打赏", "诱导未成年人打赏")

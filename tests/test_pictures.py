@@ -84,7 +84,7 @@ def test_the_pages_pictures_are_inline_with_unique_ids_and_the_schemes_colours(s
 
 def test_the_scheme_colours_written_into_files_are_materials(new_page, site_url):
     """The fixed light and dark values the files use are the ones Material's CSS gives."""
-    from storykit.theme import SCHEME_ROLES
+    from storykit.charts.look import SCHEME_ROLES
 
     for scheme, index in (("light", 2), ("dark", 3)):
         page = new_page(scheme=scheme)
@@ -104,7 +104,7 @@ def test_the_scheme_colours_written_into_files_are_materials(new_page, site_url)
 
 @pytest.fixture(scope="module")
 def exporter():
-    from storykit.pictures import Exporter
+    from storykit.charts.pictures import Exporter
 
     made = Exporter(ROOT / ".cache" / "plotly" / "plotly-story.min.js")
     yield made
@@ -113,8 +113,8 @@ def exporter():
 
 def test_an_export_is_the_same_each_time_once_its_ids_are_the_charts_own(story, english, exporter):
     import story_charts
-    from storykit.chartbuild import build_chart
-    from storykit.pictures import Exporter, own_ids
+    from storykit.charts.build import build_chart
+    from storykit.charts.pictures import Exporter, own_ids
 
     figure = build_chart(story_charts.charts.specs["mau-growth"], story, english, str).figures["wide"]
     first = exporter.svg(figure)
@@ -130,7 +130,7 @@ def test_an_export_is_the_same_each_time_once_its_ids_are_the_charts_own(story, 
 
 
 def test_a_data_save_exports_again_only_the_pictures_of_the_charts_it_changes(tmp_path, exporter):
-    from storykit.record import make_build
+    from storykit.site.record import make_build
 
     project = copy_project(tmp_path / "project")
     settings = story_settings(project, pictures_cache=tmp_path / "cache")
@@ -171,9 +171,9 @@ def test_a_pictures_dates_are_written_in_its_language(tmp_path, language, locale
     """The bundle that draws an edition's pictures (and its live charts) carries the language's plotly.js locale."""
     from dataclasses import replace
 
-    from storykit.assets import localized_bundle
-    from storykit.languages import cldr_words
-    from storykit.pictures import Exporter
+    from storykit.site.assets import localized_bundle
+    from storykit.core.locales import cldr_words
+    from storykit.charts.pictures import Exporter
 
     settings = story_settings(ROOT)
     settings = replace(settings, language=language, editions=(), pictures_cache=tmp_path,

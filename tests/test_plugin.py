@@ -20,7 +20,7 @@ SITE_URL = "http://127.0.0.1:8000/"
 
 def test_the_plugin_is_installed_under_its_name():
     found = {entry.name: entry for entry in metadata.entry_points(group="mkdocs.plugins")}
-    assert found["storykit"].value == "storykit.plugin:StoryKitPlugin"
+    assert found["storykit"].value == "storykit.adapter.plugin:StoryKitPlugin"
     from mkdocs.plugins import BasePlugin
 
     assert issubclass(found["storykit"].load(), BasePlugin)
@@ -40,12 +40,12 @@ def test_the_editions_are_read_from_their_one_declaration():
 
 
 def test_the_readmes_table_of_settings_is_made_from_the_plugins_settings():
-    from storykit.project import settings_table
-    from storykit.plugin import StoryKitConfig
+    from storykit.adapter.project import settings_table
+    from storykit.adapter.plugin import StoryKitConfig
 
     table = settings_table()
     assert table in (ROOT / "README.md").read_text(encoding="utf-8"), \
-        "update the README's table: python -m storykit.project"
+        "update the README's table: python -m storykit.adapter.project"
     assert [f"| `{name}` |" in table for name, _ in StoryKitConfig._schema] == [True] * len(StoryKitConfig._schema)
 
 
@@ -80,11 +80,11 @@ REBUILD = textwrap.dedent("""
         return config.plugins["storykit"]
 
     first = rebuilt(sys.argv[2])
-    old = sys.modules["storykit.yamlfile"].lines_of_config
+    old = sys.modules["storykit.core.yamlfile"].lines_of_config
     second = rebuilt(sys.argv[3])
     assert second is first, "MkDocs made a new plugin for the rebuild"
-    assert second.api is sys.modules["storykit.api"] and sys.modules["storykit.yamlfile"].lines_of_config is not old
-    assert type(second.settings) is sys.modules["storykit.settings"].Settings
+    assert second.api is sys.modules["storykit.adapter.facade"] and sys.modules["storykit.core.yamlfile"].lines_of_config is not old
+    assert type(second.settings) is sys.modules["storykit.core.settings"].Settings
     print("stale:", stale_references())
     probe = types.ModuleType("storykit.probe")  # the check catches what it is for: a copy of a replaced function
     probe.lines_of_config = old
@@ -185,7 +185,7 @@ def test_serve_follows_the_declared_editions(tmp_path):
             break
         except OSError:
             port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "storykit.cli", "serve", "--port", str(port)], cwd=project,
+    server = subprocess.Popen([sys.executable, "-m", "storykit", "serve", "--port", str(port)], cwd=project,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")},
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:

@@ -307,7 +307,7 @@ def test_the_focused_facts_tooltip_comes_back_after_the_pointer_passes(new_page,
 
 
 def test_cards_kept_between_builds_are_redrawn_only_when_their_page_changes(tmp_path):
-    from storykit.cards import Card, cached_card, draw_card
+    from storykit.site.cards import Card, cached_card, draw_card
 
     cache = tmp_path / "cards"
     first = {name: cached_card(Card("Site", name, f"About {name}"), cache) for name in "AB"}

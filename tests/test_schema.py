@@ -38,10 +38,10 @@ def schema_of(path: Path) -> Path:
 
 
 def test_the_schemas_are_made_from_the_models_and_the_catalogue():
-    from storykit import schema
+    from storykit.data import schema
 
     assert json.loads(schema.DATA_SCHEMA.read_text(encoding="utf-8")) == schema.data_schema(), \
-        "regenerate: PYTHONPATH=scripts python -m storykit.schema"
+        "regenerate: python -m storykit.data.schema"
     assert json.loads(schema.WORDS_SCHEMA.read_text(encoding="utf-8")) == schema.words_schema()
 
 
@@ -69,7 +69,7 @@ def test_every_data_file_names_its_schema_and_passes_it(path):
      "should be non-empty"),
 ], ids=["kind", "id", "unknown-field", "http-address", "unit-without-forms", "check-without-claims"])
 def test_the_schema_refuses_what_the_build_refuses(mistake, says):
-    from storykit import schema
+    from storykit.data import schema
 
     with pytest.raises(jsonschema.ValidationError) as refused:
         jsonschema.validate(mistake, schema.data_schema())

@@ -28,7 +28,7 @@ THIS_STORY = re.compile(r"wechat|weixin|tencent|qingfeng|qinglang|weibo|pandaily
 def ferry_site(tmp_path_factory) -> Path:
     """Both editions, as `storykit build` builds them."""
     site = tmp_path_factory.mktemp("ferry") / "site"
-    result = subprocess.run([sys.executable, "-m", "storykit.cli", "build", "--site-dir", str(site)],
+    result = subprocess.run([sys.executable, "-m", "storykit", "build", "--site-dir", str(site)],
                             cwd=FERRY, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"})
     assert result.returncode == 0, result.stderr
@@ -82,7 +82,7 @@ def test_a_key_figure_card_names_each_outlet_once_and_labels_an_estimate(ferry_s
 def test_the_second_story_passes_the_generators_checks(ferry_site):
     """Its pages, words and built site: no figure typed by hand, no hedge unsaid, no link to nowhere."""
     from conftest import story_settings
-    from storykit.storycheck import check_story
+    from storykit.checks.storycheck import check_story
 
     settings = story_settings(FERRY)
     assert [str(problem) for problem in check_story(settings, ferry_site)] == []
@@ -145,7 +145,7 @@ def english_interface_words() -> re.Pattern[str]:
     (each text that its German one writes otherwise), Material's English interface (each one its German
     partial translates), and the English month and weekday names plotly.js and Python-Markdown would write."""
     import yaml
-    from storykit.languages import cldr_words, material_templates
+    from storykit.core.locales import cldr_words, material_templates
 
     def leaves(node: object, path: str = "") -> dict[str, str]:
         if isinstance(node, dict):
@@ -187,7 +187,7 @@ def german_texts(site: Path) -> dict[str, str]:
     shown on hover), pictures, the feed and the search index, without the English quotes of the sources."""
     import json
 
-    from storykit.load import load_story
+    from storykit.data.load import load_story
 
     story = load_story(FERRY / "docs" / "data", FERRY, ("en", "de"), skip=FERRY / "docs" / "data" / "words")
     quotes = sorted({fact.fact.quote for fact in story.facts.values() if getattr(fact.fact, "quote", None)},

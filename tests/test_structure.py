@@ -12,19 +12,14 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "scripts" / "storykit"
-# Lowest first; a module may import its own layer's modules and lower ones.
-LAYERS = {
-    "foundations": ["errors", "yamlfile", "markers", "linebreaks", "languages", "language"],
-    "data": ["formats", "units", "model", "formulas", "series", "story", "texts", "derive", "load", "schema"],
-    "parts": ["paths", "settings", "theme", "charts", "chartbuild", "pictures", "cards", "citation", "dataset",
-              "facttext", "prose", "assets", "headers", "searchindex", "accessibility", "scriptload", "typedfigures",
-              "sitelinks"],
-    "record": ["record", "chartwords", "chartmarkup", "editions", "storycheck"],
-    "outputs": ["outputs"],
-    "pages": ["blocks", "page", "templates"],
-    "adapter": ["plugin", "project", "api", "sitebuild", "scaffold", "cli"],
-}
 MAX_CLASS_LINES = 120
+
+
+def layers() -> tuple[str, ...]:
+    """The layers, lowest first: storykit's packages, in the order its `LAYERS` gives."""
+    from storykit import LAYERS
+
+    return LAYERS
 
 
 def modules() -> dict[str, Path]:
@@ -36,8 +31,7 @@ def modules() -> dict[str, Path]:
 
 
 def layer_of(name: str) -> int:
-    top = name.split(".")[0]
-    return next(index for index, names in enumerate(LAYERS.values()) if top in names)
+    return layers().index(name.split(".")[0])
 
 
 def imports(name: str, path: Path, known: dict[str, Path]) -> list[tuple[str, str]]:
@@ -63,16 +57,17 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> list[tuple[str, st
     return found
 
 
-def test_every_module_has_a_layer():
-    assert [name for name in modules() if name != "storykit" and not any(
-        name.split(".")[0] in names for names in LAYERS.values())] == []
+def test_every_module_is_in_a_layer_and_every_layer_is_a_package():
+    assert [name for name in modules() if name not in ("storykit", "__main__")
+            and name.split(".")[0] not in layers()] == []
+    assert sorted(path.name for path in PACKAGE.iterdir() if (path / "__init__.py").is_file()) == sorted(layers())
 
 
 def test_layers_import_only_downward_and_no_private_names():
     known = modules()
     problems = []
     for name, path in known.items():
-        if name == "storykit":
+        if name in ("storykit", "__main__"):
             continue
         for target, taken in imports(name, path, known):
             if target and layer_of(target) > layer_of(name):
@@ -115,7 +110,7 @@ def test_no_class_is_over_about_120_lines():
 
 
 def test_mkdocs_is_imported_only_by_its_adapter():
-    allowed = {"plugin", "project", "paths"}  # the adapter, and relative links by MkDocs' own rule
+    allowed = {"adapter.plugin", "adapter.project", "core.paths"}  # the adapter, and MkDocs' own rule for links
     users = sorted(name for name, path in modules().items()
                    if "mkdocs" in {node.module.split(".")[0] for node in ast.walk(ast.parse(path.read_text()))
                                    if isinstance(node, ast.ImportFrom) and node.module}
@@ -123,29 +118,32 @@ def test_mkdocs_is_imported_only_by_its_adapter():
     assert set(users) <= allowed, users
 
 
-@pytest.mark.parametrize("module", ["storykit.language", "storykit.record"])
+@pytest.mark.parametrize("module", ["storykit.core.catalogue", "storykit.site.record"])
 def test_the_checks_catch_what_they_are_for(module, tmp_path):
-    """A cycle, an upward import and a private name, written into a copy of one module, are each caught."""
+    """An upward import and a private name, written into a copy of one module, are each caught."""
     known = modules()
     name = module.split(".", 1)[1]
-    text = known[name].read_text(encoding="utf-8") + "\nfrom .project import _page_url\n"
-    copy = tmp_path / f"{name}.py"
+    text = known[name].read_text(encoding="utf-8") + "\nfrom ..adapter.project import _page_url\n"
+    copy = tmp_path / f"{name.rpartition('.')[2]}.py"
     copy.write_text(text, encoding="utf-8")
     found = imports(name, copy, known)
-    assert ("project", "_page_url") in found
-    assert layer_of("project") > layer_of(name)
+    assert ("adapter.project", "_page_url") in found
+    assert layer_of("adapter.project") > layer_of(name)
 
 
 def test_the_readmes_table_of_markers_is_their_one_definition():
-    from storykit.markers import readme_table
+    from storykit.core.markers import readme_table
 
     assert readme_table() in (ROOT / "README.md").read_text(encoding="utf-8"), \
-        "update the README's table: PYTHONPATH=scripts python -m storykit.markers"
+        "update the README's table: python -m storykit.core.markers"
 
 
-def test_the_readmes_map_names_every_module():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    map_ = readme[readme.index("## The generator, layer by layer"):readme.index("## Performance")]
-    for layer in LAYERS.values():
-        for name in layer:
-            assert f"`{name}`" in map_ or f"`{name}/`" in map_, name
+def test_each_package_maps_its_modules():
+    """A newcomer finds each module named in its package's map (its __init__'s docstring), and each layer in
+    the package's own."""
+    for package in (PACKAGE, *(PACKAGE / layer for layer in layers()), PACKAGE / "pages" / "blocks"):
+        docstring = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8"))) or ""
+        inside = [path.stem for path in package.iterdir()
+                  if path.suffix == ".py" and path.stem not in ("__init__", "__main__")
+                  or (path / "__init__.py").is_file()] if package != PACKAGE else list(layers())
+        assert [name for name in inside if f"`{name}`" not in docstring] == [], package.name

@@ -1,17 +1,22 @@
-"""Everything a build adds to the site besides its pages. Each output is one module with two functions
-of the build record: `files` (site path -> content) and `downloads` (what the Downloads block offers).
-A new output is one module and one line in OUTPUTS; the order of OUTPUTS is the order of the downloads.
-An output that sets `SHARED = True` (the dataset) is written once, by the story's first edition, and
-every edition links to it there.
+"""Everything a build adds to the site besides its pages. Each output is one module with `files`, a function
+of the build record (site path -> content), and, if it offers any, `downloads` (a `Download` each, from `download`:
+what the Downloads block lists). A new output is one module and one line in OUTPUTS; the order of OUTPUTS
+is the order of the downloads. An output that sets `SHARED = True` (the dataset) is written once, by the
+story's first edition, and every edition links to it there.
+
+The outputs: `package` (the Data Package, its zip and README), `tables` (every CSV and JSON of facts,
+sources, changes, series and charts' data), `feed` (the Atom feed of changes), `chart_files` (each chart's
+figures and pictures), `embeds` (each chart's page of its own), `cards` (social cards), `assetfiles` (the
+site's stylesheets and scripts) and `robots` (robots.txt).
 """
 
 from __future__ import annotations
 
-from ..record import Build
-from . import assetfiles, cards, embeds, feed, figures, package, robots, tables
+from ..site.record import Build
+from . import assetfiles, cards, chart_files, embeds, feed, package, robots, tables
 from .download import Download
 
-OUTPUTS = (package, tables, feed, figures, embeds, cards, assetfiles, robots)
+OUTPUTS = (package, tables, feed, chart_files, embeds, cards, assetfiles, robots)
 
 
 def files(build: Build) -> dict[str, bytes]:
@@ -27,7 +32,7 @@ def files(build: Build) -> dict[str, bytes]:
 
 
 def downloads(build: Build) -> list[Download]:
-    return [download for output in OUTPUTS for download in output.downloads(build)]
+    return [download for output in OUTPUTS for download in getattr(output, "downloads", lambda _: [])(build)]
 
 
 __all__ = ["OUTPUTS", "Download", "downloads", "files"]

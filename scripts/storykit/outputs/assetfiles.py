@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from ..record import Build
-from .download import Download
+from ..site.record import Build
 
 
 def files(build: Build) -> dict[str, bytes]:
     return {asset.path: asset.content for asset in build.assets.values()}
-
-
-def downloads(build: Build) -> list[Download]:
-    return []

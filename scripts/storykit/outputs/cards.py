@@ -3,11 +3,10 @@ with Pillow, offline, and kept on disk so that a rebuild draws only the cards wh
 
 from __future__ import annotations
 
-from .. import paths
-from ..cards import Card, FontProblem, cached_card
-from ..errors import StoryError
-from ..record import Build
-from .download import Download
+from ..core import paths
+from ..site.cards import Card, FontProblem, cached_card
+from ..core.errors import StoryError
+from ..site.record import Build
 
 
 def files(build: Build) -> dict[str, bytes]:
@@ -20,7 +19,3 @@ def files(build: Build) -> dict[str, bytes]:
         raise StoryError(f"the social cards in {build.language.tag} need their font ({problem}); expected the font the "
                          "language's words name under cards (`make setup` installs Debian's fonts-noto-cjk)",
                          file=f"storykit/words/{build.language.tag}.yaml", field="cards.file") from None
-
-
-def downloads(build: Build) -> list[Download]:
-    return []

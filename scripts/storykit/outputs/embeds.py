@@ -10,30 +10,27 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .. import assets, paths
-from ..chartbuild import BuiltChart
-from ..chartmarkup import pictures, shape
-from ..chartwords import ChartWords
-from ..record import Build
-from .download import Download
+from ..site import assets
+from ..core import paths
+from ..charts.build import BuiltChart
+from ..charts.markup import pictures, shape
+from ..charts.words import ChartWords
+from ..site.record import Build
 
 
+# Nothing in the Downloads block: each chart's block links its own page.
 def files(build: Build) -> dict[str, bytes]:
     return {paths.embed_file(chart.id): embed_page(build, chart).encode() for chart in build.charts.values()}
-
-
-def downloads(build: Build) -> list[Download]:
-    return []  # each chart's block links its own page
 
 
 def embed_page(build: Build, chart: BuiltChart) -> str:
     here = paths.embed_url(chart.id)
     lang = build.language
-    prose = build.prose(here)
-    words = ChartWords(chart, prose)
+    writer = build.page_writer(here)
+    words = ChartWords(chart, writer)
     story_page = build.chart_pages.get(chart.id, "")
     anchor = paths.on_page(story_page, paths.chart_anchor(chart.id))
-    link = prose.link
+    link = writer.link
     site = Markup('<a href="{}">{}</a>').format(link(anchor), build.settings.site_name)
     return str(Markup(
         '<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
@@ -61,7 +58,7 @@ def embed_page(build: Build, chart: BuiltChart) -> str:
         id=chart.id, title_html=words.html("title"), takeaway=words.html("takeaway"), shape=shape(chart),
         phone=link(paths.chart_figure(chart.id, "phone")), wide=link(paths.chart_figure(chart.id, "wide")),
         pictures=pictures(chart, lang.say("embed.picture_label")), description=words.html("description"),
-        sources=words.sources(lambda source: escape(prose.outlet(source))),
+        sources=words.sources(lambda source: escape(writer.outlet(source))),
         csv=build.shared_link(paths.chart_csv(chart.id), here),
         csv_link=lang.say("embed.csv_link"), back=lang.html("embed.from", site=site),
         js=link(build.assets[assets.CHARTS_JS].path), tips=link(build.assets[assets.TIPS_JS].path),

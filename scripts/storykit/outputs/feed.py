@@ -7,24 +7,20 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from .. import paths
-from ..record import Build
-from .download import Download
+from ..core import paths
+from ..site.record import Build
 
 
+# Nothing in the Downloads block: linked from every page's head and from the Changes page, not offered as a download.
 def files(build: Build) -> dict[str, bytes]:
     return {paths.FEED: atom_feed(build)}
-
-
-def downloads(build: Build) -> list[Download]:
-    return []  # linked from every page's head and from the Changes page, not offered as a download
 
 
 def atom_feed(build: Build) -> bytes:
     """The changes, newest first."""
     lang, story, site_url = build.language, build.story, build.settings.site_url
     changes_url = site_url + build.page_url("changes_page")
-    prose = build.prose("")
+    writer = build.writer
     feed = FeedGenerator()
     feed.id(changes_url)
     feed.title(lang.say("feed.title", site=build.site_name))
@@ -45,7 +41,7 @@ def atom_feed(build: Build) -> bytes:
         entry.updated(_moment(change.date))
         entry.published(_moment(change.date))
         entry.category(term=change.kind, label=kind)
-        entry.content(prose.plain(change.details, build.where_in_data("changes", change.id, "details")), type="text")
+        entry.content(writer.plain(change.details, build.where_in_data("changes", change.id, "details")), type="text")
     return feed.atom_str(pretty=True)
 
 

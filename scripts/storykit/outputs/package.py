@@ -3,10 +3,10 @@ the package and a README (what is there, the licence, how to cite it)."""
 
 from __future__ import annotations
 
-from .. import paths
-from ..citation import bibtex, plain_citation
-from ..dataset import About, Resource, data_package, dataset_zip
-from ..record import Build
+from ..core import paths
+from ..site.citation import bibtex, plain_citation
+from ..site.dataset import About, Resource, data_package, dataset_zip
+from ..site.record import Build
 from .download import Download
 
 SHARED = True  # one dataset for every edition: written by the first, linked from the others

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..record import Build
-from .download import Download
+from ..site.record import Build
 
 SHARED = True  # one for the whole site, at its root
 
@@ -12,7 +11,3 @@ def files(build: Build) -> dict[str, bytes]:
     lines = ["User-agent: *", "Allow: /", ""]
     lines += [f"Sitemap: {root}sitemap.xml" for root in build.settings.edition_roots().values()]
     return {"robots.txt": ("\n".join(lines) + "\n").encode()}
-
-
-def downloads(build: Build) -> list[Download]:
-    return []

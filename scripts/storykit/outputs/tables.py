@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import paths
-from ..chartbuild import BuiltChart, Plotted
-from ..chartwords import ChartWords
-from ..dataset import (CHANGE_COLUMNS, CHART_COLUMNS, FACT_TABLE_COLUMNS, SOURCE_COLUMNS, Column, Resource,
-                       series_columns, write_csv)
-from ..record import Build
-from ..story import StoryFact
+from ..core import paths
+from ..charts.build import BuiltChart, Plotted
+from ..charts.words import ChartWords
+from ..site.dataset import CHANGE_COLUMNS, CHART_COLUMNS, FACT_TABLE_COLUMNS, SOURCE_COLUMNS, Column, Resource, series_columns, write_csv
+from ..site.record import Build
+from ..data.story import StoryFact
 from .download import Download
 
 SHARED = True  # one dataset for every edition: written by the first, linked from the others
@@ -31,7 +30,7 @@ def downloads(build: Build) -> list[Download]:
                Download(paths.SOURCES_CSV, "file", lang.say("downloads.sources_csv")),
                Download(paths.CHANGES_CSV, "file", lang.say("downloads.changes_csv"))]
     offered += [Download(paths.series_csv(item.id), "series", item.label(lang)) for item in build.story.series.values()]
-    offered += [Download(paths.chart_csv(chart.id), "chart", ChartWords(chart, build.prose("")).plain("title"))
+    offered += [Download(paths.chart_csv(chart.id), "chart", ChartWords(chart, build.writer).plain("title"))
                 for chart in build.charts.values()]
     return offered
 
@@ -58,7 +57,7 @@ def resources(build: Build) -> list[Resource]:
             described(series_columns(item.series.column), label=item.label(lang), unit=item.unit.describe),
             "date", series_csv(build, item.id).encode()))
     for chart in build.charts.values():
-        title = ChartWords(chart, build.prose("")).plain("title")
+        title = ChartWords(chart, build.writer).plain("title")
         found.append(Resource(f"chart-{chart.id}", _inside(paths.chart_csv(chart.id)),
                               lang.say("dataset.titles.chart", title=title), described(CHART_COLUMNS, units=units),
                               None, chart_csv(build, chart).encode()))
@@ -76,7 +75,7 @@ def fact_row(build: Build, fact: StoryFact) -> list[Any]:
     """A fact as the FACT_COLUMNS describe it."""
     lang = build.language
     sources = build.story.sources_of(fact.id)
-    return [fact.id, fact.label(lang), fact.raw(lang), fact.qualifier or "", fact.fact.unit, fact.display(lang),
+    return [fact.id, fact.label(lang), fact.raw(lang), fact.qualifier or "", fact.fact.unit, build.writer.value(fact),
             fact.fact.as_of.isoformat() if fact.fact.as_of else "", fact.fact.kind, fact.confidence or "",
             lang.join([lang.local(source.outlet) for source in sources], "semicolon"),
             " ".join(source.url for source in sources if source.url)]
@@ -109,10 +108,10 @@ def series_csv(build: Build, series_id: str) -> str:
 
 def changes_csv(build: Build) -> str:
     """The record of changes, each change's details with its markers written out."""
-    lang, prose = build.language, build.prose("")
+    lang, writer = build.language, build.writer
     return write_csv(CHANGE_COLUMNS, (
         [change.id, change.date.isoformat(), change.kind, lang.local(change.summary),
-         prose.plain(change.details, build.where_in_data("changes", change.id, "details")), "; ".join(change.facts)]
+         writer.plain(change.details, build.where_in_data("changes", change.id, "details")), "; ".join(change.facts)]
         for change in build.story.changes))
 
 
@@ -130,8 +129,8 @@ def _point_row(build: Build, item: Plotted) -> list[Any]:
     lang = build.language
     source = build.story.sources[item.source.series.source]
     value = item.source.value_on(item.day)
-    return [item.id, item.source.point_label(item.day, lang), value, "", item.source.series.unit,
-            item.source.display(value, lang), item.day.isoformat(), "series", item.source.confidence or "",
+    return [item.id, build.writer.point_label(item.source, item.day), value, "", item.source.series.unit,
+            build.writer.series_value(item.source, value), item.day.isoformat(), "series", item.source.confidence or "",
             lang.local(source.outlet), source.url or ""]
 
 
@@ -141,7 +140,7 @@ def facts_json(build: Build) -> str:
     for fact in story.facts.values():
         record = fact.fact.model_dump(mode="json", exclude_none=True)
         record["value"] = fact.raw(lang) if not isinstance(fact.value, dict) else fact.value
-        record["shown_as"] = fact.display(lang)
+        record["shown_as"] = build.writer.value(fact)
         if fact.qualifier:
             record["qualifier"] = fact.qualifier
         if fact.confidence:

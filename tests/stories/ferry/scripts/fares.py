@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from storykit.charts import ChartRegistry, Facts, Screen
-from storykit.theme import ACCENT, new_figure
+from storykit.charts import ACCENT, ChartRegistry, Facts, Screen, new_figure
 
 charts = ChartRegistry()
 

@@ -1,0 +1,78 @@
+"""What the MkDocs plugin calls, in one place. The plugin imports this module afresh for every build, so
+that an edit to the machinery or to the story's chart module shows without a restart."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from ..site.material import name_theme_parts
+from ..site.assets import localized_bundle
+from ..core.errors import StoryError
+from ..site.headers import add_meta_policy
+from ..core.catalogue import Language
+from ..core.linebreaks import word_splitter
+from ..pages.render import error_page, page_meta, render_page
+from ..charts.pictures import Exporter
+from .project import add_site_files, fit_config, link_checks, page_sources, set_aside_other_editions, settings_of, story_files, watched
+from ..site.record import Build, PageSource, language_of, make_build
+from ..site.material import load_after_paint
+from ..site.material import compact_search_index
+from ..core.settings import Settings
+from ..checks.storycheck import check_links, check_story
+from ..pages.templates import TemplateCache, template_globals
+
+log = logging.getLogger("mkdocs.plugins.storykit")
+word_splitter()  # quiet, and its dictionary cached in the project, before the search plugin uses it
+
+
+def fix_theme_markup(html: str, language: Language | None) -> str:
+    """Material's markup as the site serves it: named where axe asks, its scripts loaded after the page
+    (as it is while a mistake in the settings leaves no language)."""
+    return html if language is None else load_after_paint(name_theme_parts(html, language))
+
+
+def new_exporter(settings: Settings) -> Exporter | None:
+    """An exporter of chart pictures for builds made one after another (it starts its browser on first use)."""
+    bundle = localized_bundle(settings)
+    return Exporter(bundle) if bundle is not None else None
+
+
+def page_markdown(build: Build | None, error: Exception | None, page: Any, markdown: str,
+                  command: str) -> tuple[str, StoryError | None]:
+    """A page's Markdown with its markers replaced, and its description, card and citation in its `meta`; with
+    a mistake: under `mkdocs serve`, the page showing it (the other pages stay readable), else the mistake,
+    for the plugin to stop the build with once every page has been read."""
+    if error is not None:
+        return error_page(error), None
+    if build is None:
+        return markdown, None
+    try:
+        page.meta.update(page_meta(build, page.file.src_uri))
+        return render_page(build, page.file.src_uri, markdown), None
+    except StoryError as mistake:
+        if command != "serve":
+            return markdown, mistake
+        log.error("%s", mistake)
+        return error_page(mistake), None
+
+
+def finish_site(build: Build, config: Any, command: str) -> list[StoryError]:
+    """Once an edition is written: its search index made compact; in a strict build, its links that lead
+    nowhere (but those MkDocs reports itself); and every page's security policy (not under `mkdocs serve`,
+    whose live reload injects an inline script of its own into each page it serves)."""
+    site_dir = Path(config.site_dir)
+    compact_search_index(site_dir)
+    strict, left_to_mkdocs = link_checks(config)
+    broken = check_links(build.settings, {source: page.url for source, page in build.pages.items()}, site_dir,
+                         left_to_mkdocs) if strict else []
+    if command != "serve":
+        add_meta_policy(site_dir)
+    return broken
+
+
+__all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "check_story", "error_page",
+           "finish_site", "fit_config", "fix_theme_markup", "language_of", "log", "make_build", "new_exporter",
+           "page_markdown", "page_meta", "page_sources", "render_page", "set_aside_other_editions", "settings_of", "story_files",
+           "template_globals", "watched"]

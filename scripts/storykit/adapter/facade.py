@@ -13,7 +13,7 @@ from ..core.errors import StoryError
 from ..site.headers import add_meta_policy
 from ..core.catalogue import Language
 from ..core.linebreaks import word_splitter
-from ..pages.render import error_page, page_meta, render_page
+from ..pages.render import error_page, page_context, render_page
 from ..charts.pictures import Exporter
 from .project import add_site_files, fit_config, link_checks, page_sources, set_aside_other_editions, settings_of, story_files, watched
 from ..site.record import Build, PageSource, language_of, make_build
@@ -41,15 +41,13 @@ def new_exporter(settings: Settings) -> Exporter | None:
 
 def page_markdown(build: Build | None, error: Exception | None, page: Any, markdown: str,
                   command: str) -> tuple[str, StoryError | None]:
-    """A page's Markdown with its markers replaced, and its description, card and citation in its `meta`; with
-    a mistake: under `mkdocs serve`, the page showing it (the other pages stay readable), else the mistake,
+    """A page's Markdown with its markers replaced; with a mistake: under `mkdocs serve`, the page showing it (the other pages stay readable), else the mistake,
     for the plugin to stop the build with once every page has been read."""
     if error is not None:
         return error_page(error), None
     if build is None:
         return markdown, None
     try:
-        page.meta.update(page_meta(build, page.file.src_uri))
         return render_page(build, page.file.src_uri, markdown), None
     except StoryError as mistake:
         if command != "serve":
@@ -74,5 +72,5 @@ def finish_site(build: Build, config: Any, command: str) -> list[StoryError]:
 
 __all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "check_story", "error_page",
            "finish_site", "fit_config", "fix_theme_markup", "language_of", "log", "make_build", "new_exporter",
-           "page_markdown", "page_meta", "page_sources", "render_page", "set_aside_other_editions", "settings_of", "story_files",
+           "page_markdown", "page_context", "page_sources", "render_page", "set_aside_other_editions", "settings_of", "story_files",
            "template_globals", "watched"]

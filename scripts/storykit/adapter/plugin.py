@@ -154,6 +154,8 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         self.page_url = page.url
+        if self.record is not None and page.file.src_uri in self.record.pages:
+            context["storykit_page"] = self.api.page_context(self.record, page.file.src_uri)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

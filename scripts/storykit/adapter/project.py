@@ -193,7 +193,7 @@ def fit_config(config: MkDocsConfig, settings: Settings, language: Language, plu
     from ..pages.templates import TEMPLATES
 
     config.site_url = settings.site_url
-    if settings.edition_path and plugin.command == "build" and not settings.primary:
+    if settings.edition_path and plugin.command == "build" and not settings.is_first_edition:
         config.site_dir = str(Path(config.site_dir) / settings.edition_path)
     tag = settings.language
     config.theme["language"] = material_language(tag)
@@ -316,7 +316,7 @@ class SetAside:
 
 def set_aside_other_editions(settings: Settings, site_dir: Path) -> SetAside | None:
     """Before the first edition's build empties `site_dir`: the other editions' folders in it, kept."""
-    if not settings.primary:
+    if not settings.is_first_edition:
         return None
     folders = [edition.path.strip("/") for edition in settings.editions[1:]]
     aside = SetAside(site_dir, folders)

@@ -66,14 +66,14 @@ def check_editions(settings: Settings, pages: Iterable[Any], facts: Collection[s
     problems: dict[str, StoryError] = {}
     for page in pages if others else ():
         try:
-            _require_known(page.text, settings.shown(settings.docs_dir / page.source), facts, charts, data_folder)
+            _require_known(page.text, settings.as_written(settings.docs_dir / page.source), facts, charts, data_folder)
         except StoryError:
             continue
         for language, docs in others:
             try:
                 if (docs / page.source).is_file():
                     _require_known((docs / page.source).read_text(encoding="utf-8"),
-                                   settings.shown(docs / page.source), facts, charts, data_folder)
+                                   settings.as_written(docs / page.source), facts, charts, data_folder)
                 _check_page(settings, page, language, docs, known)
             except StoryError as problem:
                 problems[page.source] = problem
@@ -96,9 +96,9 @@ def _require_known(text: str, shown: str, facts: Collection[str], charts: Collec
 
 
 def _check_page(settings: Settings, page: Any, language: str, docs: Path, known: set[str]) -> None:
-    here = settings.shown(settings.docs_dir / page.source)
+    here = settings.as_written(settings.docs_dir / page.source)
     other_path = docs / page.source
-    there = settings.shown(other_path)
+    there = settings.as_written(other_path)
     if not other_path.is_file():
         raise StoryError(f"no page {there} in the {language} edition; expected every page in each edition",
                          file=here, line=1)

@@ -26,7 +26,7 @@ from ..core.markers import MarkerProblem, find_markers
 from ..core.settings import Settings
 from .sitelinks import LinkNowhere, links_to_nowhere
 from ..data.story import Story
-from ..data.texts import primary
+from ..data.texts import base_language
 from .typedfigures import typed_figures
 from ..core.yamlfile import read_yaml
 
@@ -45,7 +45,7 @@ def check_story(settings: Settings, site: Path | None = None) -> list[StoryError
     words). With `site`, a built site (every edition in it), also the links in it that lead nowhere."""
     try:
         story = load_story(settings.data, settings.project_root, settings.languages, skip=settings.words)
-        charts = load_charts(settings.charts, settings.shown) if settings.charts else {}
+        charts = load_charts(settings.charts, settings.as_written) if settings.charts else {}
     except StoryError as error:
         return [error]
     problems: list[StoryError] = []
@@ -69,9 +69,9 @@ def untranslated(settings: Settings, language: str) -> list[StoryError]:
     """Entries of the story's words file for a language other than English that are still the machinery's
     English words (as `storykit new` writes them, for a language storykit has no catalogue of)."""
     story_file = settings.words / f"{language}.yaml" if settings.words is not None else None
-    if primary(language) == "en" or story_file is None or not story_file.is_file():
+    if base_language(language) == "en" or story_file is None or not story_file.is_file():
         return []
-    shown = settings.shown(story_file)
+    shown = settings.as_written(story_file)
     english = _leaves(read_yaml(CATALOGUES / "en.yaml", "storykit/words/en.yaml").data)
     document = read_yaml(story_file, shown)
     return [StoryError(f"still the English words {text!r}; expected them in {language}", file=shown,
@@ -194,7 +194,7 @@ def check_links(settings: Settings, page_urls: Mapping[str, str], site_dir: Path
         if in_markdown is not None and _kind(link) in left_to_mkdocs:
             continue
         line = in_markdown if in_markdown is not None else _line_of_link(lines, link)
-        problems.append(_nowhere(link, settings.shown(settings.docs_dir / source), line))
+        problems.append(_nowhere(link, settings.as_written(settings.docs_dir / source), line))
     return problems
 
 
@@ -213,11 +213,11 @@ def paragraph(lines: list[str], index: int) -> str:
 
 def _edition_problems(settings: Settings, story: Story, charts: Mapping[str, ChartSpec], language: str, docs: Path,
                       other_docs: list[Path]) -> list[StoryError]:
-    lang = load_language(language, settings.words, settings.shown(settings.words or ""), base=settings.languages[0])
+    lang = load_language(language, settings.words, settings.as_written(settings.words or ""), base=settings.languages[0])
     problems = typed_in_data(settings, story, charts, lang)
     pages = [_Page(source, (docs / source).read_text(encoding="utf-8")) for source in _pages_in(docs, other_docs)]
     for page in pages:
-        problems += page_problems(page.text, settings.shown(docs / page.source), story, charts, lang)
+        problems += page_problems(page.text, settings.as_written(docs / page.source), story, charts, lang)
     edition = replace(settings, language=language, docs_dir=docs)
     return problems + list(check_editions(edition, pages, story.facts, charts, story.data_folder).values())
 
@@ -242,9 +242,9 @@ def _chart_words_line(settings: Settings, spec: ChartSpec, key: str, lang: Langu
     """Where a chart's words are written: given to `chart(...)` in the chart module, or in the story's words."""
     if key in spec.words or settings.words is None or not (settings.words / f"{lang.tag}.yaml").is_file():
         file, line = spec.origin
-        return settings.shown(file), line
+        return settings.as_written(file), line
     path = settings.words / f"{lang.tag}.yaml"
-    document = read_yaml(path, settings.shown(path))
+    document = read_yaml(path, settings.as_written(path))
     return document.path, document.line_of(("charts", spec.id, key))
 
 

@@ -27,7 +27,7 @@ class StoryError(Exception):
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-def shown(value: Any, limit: int = 80) -> str:
+def quoted(value: Any, limit: int = 80) -> str:
     """repr() of a value an author wrote, cut short so that a message stays one readable line."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,7 +1,7 @@
 """What a story tells the machinery about itself: where its parts are, its editions, and what the site is called.
 
 Made once per build by the MkDocs plugin (`plugin.py`, through `project.settings_of`) from the plugin's
-settings in `mkdocs.yml`, checked there, then only read. Paths are absolute; `shown` gives them as an
+settings in `mkdocs.yml`, checked there, then only read. Paths are absolute; `as_written` gives them as an
 author wrote them.
 """
 
@@ -66,7 +66,7 @@ class Settings:
         return next(edition for edition in self.editions if edition.language == self.language)
 
     @property
-    def primary(self) -> bool:
+    def is_first_edition(self) -> bool:
         """Whether this is the story's first edition: the one that writes the files all editions share."""
         return self.edition is self.editions[0]
 
@@ -86,7 +86,7 @@ class Settings:
             else self.site_url
         return {edition.language: edition.served_at or base + edition.path for edition in self.editions}
 
-    def shown(self, path: Path | str) -> str:
+    def as_written(self, path: Path | str) -> str:
         """A path as an author sees it: relative to the project where it is inside it."""
         try:
             return Path(path).resolve().relative_to(self.project_root.resolve()).as_posix()

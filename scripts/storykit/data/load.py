@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .derive import compute_derived, expected_id
-from ..core.errors import StoryError, shown
+from ..core.errors import StoryError, quoted
 from .model import SECTION_MODELS, DataFile, Fact, FieldProblem, Series, Term, UnitDefinition
 from .series import Difference, StorySeries, matches, read_series, written_decimals
 from .story import Origin, Story, StoryFact
@@ -112,7 +112,7 @@ def _units(defined: dict[str, tuple[UnitDefinition, Origin, Any]], languages: tu
 
 def _unit_of(record: Fact | Series, origin: Origin, units: dict[str, Unit]) -> Unit:
     if record.unit not in units:
-        raise origin.error("unit", f"expected one of {', '.join(units)}, got {shown(record.unit)}", record.id)
+        raise origin.error("unit", f"expected one of {', '.join(units)}, got {quoted(record.unit)}", record.id)
     return units[record.unit]
 
 
@@ -134,7 +134,7 @@ def _load_series(record: Series, origin: Origin, units: dict[str, Unit], data_di
     unit = _unit_of(record, origin, units)
     if unit.value_type != "number":
         numeric = [name for name, known in units.items() if known.value_type == "number"]
-        raise origin.error("unit", f"expected a numeric unit ({', '.join(numeric)}), got {shown(record.unit)}",
+        raise origin.error("unit", f"expected a numeric unit ({', '.join(numeric)}), got {quoted(record.unit)}",
                            record.id)
     path = data_dir / record.file
     if not path.is_file():
@@ -199,23 +199,23 @@ def _message(problem: ErrorDetails, loc: list[Any]) -> str:
         return f"unknown field '{name}'; expected one of: {known}"
     if kind == "string_pattern_mismatch":
         return ("expected an id: lowercase letters, digits and underscores, starting with a letter, "
-                f"at most 64 characters; got {shown(given)}")
+                f"at most 64 characters; got {quoted(given)}")
     if kind == "string_too_long":
         return f"expected at most {ctx.get('max_length')} characters, got {len(given or '')}"
     if kind == "string_too_short":
         return "expected some text, got an empty string"
     if kind == "string_type":
-        return f"expected text, got {shown(given)}"
+        return f"expected text, got {quoted(given)}"
     if kind in ("list_type", "too_short", "too_long"):
         if kind == "list_type":
-            return f"expected a list, got {shown(given)}"
+            return f"expected a list, got {quoted(given)}"
         return problem["msg"].replace("List should have", "expected a list with")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields, got {shown(given)}"
+        return f"expected a mapping of fields, got {quoted(given)}"
     if kind == "value_error":
         return str(ctx.get("error", problem["msg"]))
     text = problem["msg"].replace("Input should be", "expected")
-    return f"{text}, got {shown(given)}"
+    return f"{text}, got {quoted(given)}"
 
 
 def _check_references(story: Story) -> None:

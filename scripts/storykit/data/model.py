@@ -19,7 +19,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSche
                       StringConstraints, WithJsonSchema, field_validator, model_validator)
 from pydantic_core import core_schema
 
-from ..core.errors import shown
+from ..core.errors import quoted
 from .units import QUALIFIERS, parse_date
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
@@ -36,7 +36,7 @@ def _no_control_characters(text: str) -> str:
 
 def _one_text(value: Any, max_length: int) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {shown(value)}")
+        raise ValueError(f"expected text, got {quoted(value)}")
     value = value.strip()
     if not value:
         raise ValueError("expected some text, got an empty string")
@@ -80,7 +80,7 @@ class LocalText:
                 raise ValueError("expected a text, or a text for each language, got an empty mapping")
             for tag, text in value.items():
                 if not isinstance(tag, str) or not re.match(TAG_PATTERN, tag):
-                    raise ValueError(f"expected language tags (en, zh-Hans) as keys, got {shown(tag)}")
+                    raise ValueError(f"expected language tags (en, zh-Hans) as keys, got {quoted(tag)}")
                 value[tag] = _one_text(text, self.max_length)
             return dict(value)
         return _one_text(value, self.max_length)
@@ -90,11 +90,11 @@ def _https_url(value: Any) -> Any:
     from urllib.parse import urlsplit
 
     if not isinstance(value, str):
-        raise ValueError(f"expected an https:// address, got {shown(value)}")
+        raise ValueError(f"expected an https:// address, got {quoted(value)}")
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.hostname or "." not in parts.hostname \
             or any(ch.isspace() for ch in value) or '"' in value or "<" in value:
-        raise ValueError(f"expected a well-formed https:// address, got {shown(value)}")
+        raise ValueError(f"expected a well-formed https:// address, got {quoted(value)}")
     return value
 
 
@@ -103,11 +103,11 @@ HttpsUrl = Annotated[str, BeforeValidator(_https_url), WithJsonSchema({"type": "
 LanguageTag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
 
 
-class Record(BaseModel):
+class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Source(Record):
+class Source(Entry):
     """A published source: the work the story explains, or one that checks it."""
 
     id: Identifier
@@ -125,7 +125,7 @@ Kind = Literal["reported", "derived", "inferred", "estimate"]
 Confidence = Literal["confirmed", "likely", "disputed"]
 
 
-class Fact(Record):
+class Fact(Entry):
     """One figure, date or claim, with where it comes from."""
 
     id: Identifier
@@ -153,7 +153,7 @@ class Fact(Record):
     @classmethod
     def _known_qualifier(cls, qualifier: Optional[str]) -> Optional[str]:
         if qualifier is not None and qualifier not in QUALIFIERS:
-            raise ValueError(f"expected one of {', '.join(QUALIFIERS)}, got {shown(qualifier)}")
+            raise ValueError(f"expected one of {', '.join(QUALIFIERS)}, got {quoted(qualifier)}")
         return qualifier
 
     @model_validator(mode="after")
@@ -177,7 +177,7 @@ class Fact(Record):
         return self
 
 
-class UnitDefinition(Record):
+class UnitDefinition(Entry):
     """A unit of the story's own: a currency, with how each language writes an amount of it."""
 
     id: Identifier
@@ -193,12 +193,12 @@ class UnitDefinition(Record):
         for tag, form in written.items():
             if form.count("{number}") != 1 or form.replace("{number}", "").count("{") \
                     or form.replace("{number}", "").count("}"):
-                raise ValueError(f"expected a form with {{number}} once and no other braces, got {shown(form)} "
+                raise ValueError(f"expected a form with {{number}} once and no other braces, got {quoted(form)} "
                                  f"for {tag}")
         return written
 
 
-class Series(Record):
+class Series(Entry):
     """A dated series of values (daily closing prices, say), read from a CSV file beside the data.
 
     The CSV holds a `date` column (YYYY-MM-DD, in order, no day twice: a row for each day the series has,
@@ -228,11 +228,11 @@ class Series(Record):
     def _inside_data_folder(cls, file: str) -> str:
         parts = file.replace("\\", "/").split("/")
         if file.startswith("/") or ".." in parts or not file.endswith(".csv"):
-            raise ValueError(f"expected the path of a .csv file inside the data folder, got {shown(file)}")
+            raise ValueError(f"expected the path of a .csv file inside the data folder, got {quoted(file)}")
         return file
 
 
-class Term(Record):
+class Term(Entry):
     """A glossary term, explained wherever it appears on a page (`term` and `aliases` as written there).
 
     `languages` names the editions whose readers need it (all of them if it is empty): a name every
@@ -256,7 +256,7 @@ Verdict = Literal["accurate", "imprecise", "misattributed", "overstated", "wrong
                   "missing_context", "outdated", "unsupported"]
 
 
-class Check(Record):
+class Check(Entry):
     """A claim of the subject source set against what other sources say."""
 
     id: Identifier
@@ -270,7 +270,7 @@ class Check(Record):
     finding: Annotated[Any, LocalText(1000)]  # the evidence in one short paragraph; names facts
 
 
-class Change(Record):
+class Change(Entry):
     """A change to the published site: a correction, an update or an addition, and the facts it touched."""
 
     id: Identifier
@@ -281,7 +281,7 @@ class Change(Record):
     facts: list[Identifier] = Field(default_factory=list, max_length=50)
 
 
-class DataFile(Record):
+class DataFile(Entry):
     """One YAML file in the data folder; any of these sections may appear."""
 
     title: Optional[Annotated[Any, LocalText(100)]] = None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import StoryError, no_such_day, shown
+from ..core.errors import StoryError, no_such_day, quoted
 from ..core.catalogue import Language
 from .model import Series
 from .units import Unit
@@ -98,7 +98,7 @@ def read_series(path: Path, shown_as: str, record: Series, unit: Unit) -> tuple[
     for wanted in (DATE_COLUMN, record.column):
         if wanted not in names:
             raise StoryError(f"no column '{wanted}'; expected a header with '{DATE_COLUMN}' and "
-                             f"'{record.column}', got {shown(','.join(names))}", file=shown_as, line=1)
+                             f"'{record.column}', got {quoted(','.join(names))}", file=shown_as, line=1)
     date_at, value_at = names.index(DATE_COLUMN), names.index(record.column)
     days: list[dt.date] = []
     values: list[float] = []
@@ -126,14 +126,14 @@ def read_series(path: Path, shown_as: str, record: Series, unit: Unit) -> tuple[
 def _day(text: str, shown_as: str, line: int) -> dt.date:
     impossible = no_such_day(text)
     if impossible:
-        raise StoryError(f"{impossible} (got {shown(text)}); expected a real date written YYYY-MM-DD",
+        raise StoryError(f"{impossible} (got {quoted(text)}); expected a real date written YYYY-MM-DD",
                          file=shown_as, line=line, field=DATE_COLUMN)
     try:
         if len(text) == 10:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise StoryError(f"expected a date written YYYY-MM-DD, got {shown(text)}", file=shown_as, line=line,
+    raise StoryError(f"expected a date written YYYY-MM-DD, got {quoted(text)}", file=shown_as, line=line,
                      field=DATE_COLUMN)
 
 
@@ -143,7 +143,7 @@ def _value(text: str, record: Series, unit: Unit, shown_as: str, line: int) -> f
     except ValueError:
         number = math.nan
     if not math.isfinite(number) or number <= 0:
-        raise StoryError(f"expected {unit.describe.split(' (')[0]} above 0, got {shown(text)}", file=shown_as,
+        raise StoryError(f"expected {unit.describe.split(' (')[0]} above 0, got {quoted(text)}", file=shown_as,
                          line=line, field=record.column)
     return number
 

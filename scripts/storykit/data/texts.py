@@ -37,7 +37,7 @@ def missing_languages(text: Any, languages: tuple[str, ...]) -> list[str]:
     return [tag for tag in languages if tag not in written]
 
 
-def primary(tag: str) -> str:
+def base_language(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
@@ -101,6 +101,6 @@ def _require_glosses(fact: Any, languages: tuple[str, ...], origin: Origin) -> N
     glossed = set() if fact.gloss is None else set(fact.gloss) if isinstance(fact.gloss, Mapping) \
         else {languages[0]}
     for tag in languages:
-        if primary(fact.quote_lang) != primary(tag) and tag not in glossed:
+        if base_language(fact.quote_lang) != base_language(tag) and tag not in glossed:
             raise origin.error("gloss", f"a quote in {fact.quote_lang} needs a gloss in {tag}, a language the "
                                         "site is written in", fact.id)

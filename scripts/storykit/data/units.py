@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.catalogue import Language
-from ..core.errors import no_such_day, shown
+from ..core.errors import no_such_day, quoted
 
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -61,29 +61,29 @@ def check_value(unit: Unit, value: Any) -> Any:
     """Return the value in its canonical type, or raise ValueError saying what was expected."""
     if unit.value_type == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"expected {unit.describe}, got {shown(value)}")
+            raise ValueError(f"expected {unit.describe}, got {quoted(value)}")
         if not _finite(value):
             why = "too large" if isinstance(value, int) else "not a finite number"
-            raise ValueError(f"expected {unit.describe}, got {shown(value)} ({why})")
+            raise ValueError(f"expected {unit.describe}, got {quoted(value)} ({why})")
         if unit.integer and value != int(value):
-            raise ValueError(f"expected {unit.describe}, got {shown(value)} (not a whole number)")
+            raise ValueError(f"expected {unit.describe}, got {quoted(value)} (not a whole number)")
         if unit.minimum is not None and value < unit.minimum:
-            raise ValueError(f"expected {unit.describe}, got {shown(value)} (below {unit.minimum:g})")
+            raise ValueError(f"expected {unit.describe}, got {quoted(value)} (below {unit.minimum:g})")
         if unit.maximum is not None and value > unit.maximum:
-            raise ValueError(f"expected {unit.describe}, got {shown(value)} (above {unit.maximum:g})")
+            raise ValueError(f"expected {unit.describe}, got {quoted(value)} (above {unit.maximum:g})")
         return value
     if unit.value_type == "date":
         return parse_date(value)
     if unit.value_type == "month":
         if not isinstance(value, str) or not MONTH_PATTERN.match(value):
-            raise ValueError(f"expected {unit.describe}, got {shown(value)}")
+            raise ValueError(f"expected {unit.describe}, got {quoted(value)}")
         return value
     if isinstance(value, Mapping):  # a text in each of the story's languages
         if not value or not all(isinstance(text, str) and text.strip() for text in value.values()):
-            raise ValueError(f"expected {unit.describe} in each language, got {shown(value)}")
+            raise ValueError(f"expected {unit.describe} in each language, got {quoted(value)}")
         return dict(value)
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected {unit.describe}, got {shown(value)}")
+        raise ValueError(f"expected {unit.describe}, got {quoted(value)}")
     return value
 
 
@@ -98,15 +98,15 @@ def _finite(value: float | int) -> bool:
 def parse_date(value: Any) -> dt.date:
     """A YAML date or an ISO string as a date; numbers are refused (pydantic would read timestamps)."""
     if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date written YYYY-MM-DD, got a date and time {shown(value)}")
+        raise ValueError(f"expected a date written YYYY-MM-DD, got a date and time {quoted(value)}")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         impossible = no_such_day(value)
         if impossible:
-            raise ValueError(f"{impossible} (got {shown(value)}); expected a real date written YYYY-MM-DD")
+            raise ValueError(f"{impossible} (got {quoted(value)}); expected a real date written YYYY-MM-DD")
         return dt.date.fromisoformat(value)
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {shown(value)}")
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {quoted(value)}")
 
 
 def raw_value(unit: Unit, value: Any, lang: Language | None = None) -> str | int | float:

@@ -22,7 +22,7 @@ OUTPUTS = (package, tables, feed, chart_files, embeds, cards, assetfiles, robots
 def files(build: Build) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for output in OUTPUTS:
-        if getattr(output, "SHARED", False) and not build.settings.primary:
+        if getattr(output, "SHARED", False) and not build.settings.is_first_edition:
             continue
         for path, content in output.files(build).items():
             if path in found:

@@ -28,7 +28,7 @@ def render_page(build: Build, source: str, markdown: str) -> str:
         raise build.page_problems[source]
 
     def where(line: int, message: str) -> StoryError:
-        return StoryError(message, file=page.shown, line=line + page.front_matter_lines)
+        return StoryError(message, file=page.file, line=line + page.front_matter_lines)
 
     context = Context(build, page, build.page_writer(page.url), where)
     markers = markers_in(markdown, where)
@@ -53,12 +53,12 @@ def render_page(build: Build, source: str, markdown: str) -> str:
     return "\n".join(lines) + "\n\n" + abbreviations(build.story, build.language) + "\n"
 
 
-def page_meta(build: Build, source: str) -> dict[str, Any]:
-    """What the page's template needs: its description (escaped: MkDocs' templates do not escape), its
-    card, and how to cite it."""
+def page_context(build: Build, source: str) -> dict[str, Any]:
+    """What the page's template reads as `storykit_page` (beside the author's own front matter, untouched):
+    its description with its facts written out (escaped: MkDocs' templates do not escape), its social card
+    and how to cite it."""
     page = build.pages[source]
-    return {"description": str(escape(page.description)), "social_card": paths.card(page.url),
-            "storykit_cite": cite(build, page)}
+    return {"description": str(escape(page.description)), "card": paths.card(page.url), "cite": cite(build, page)}
 
 
 def cite(build: Build, page: PageInfo) -> Markup:

@@ -45,7 +45,7 @@ class PageSource:
 class PageInfo:
     source: str  # e.g. suspension.md
     url: str  # e.g. suspension/ ("" for the home page)
-    shown: str  # as shown to authors: docs/suspension.md
+    file: str  # the page's file as an author writes it: docs/suspension.md
     title: str  # the front matter's, or the site's name
     description: str  # with its fact markers written out
     front_matter_lines: int  # lines before the page's Markdown, so errors name the file's own lines
@@ -83,7 +83,7 @@ class Build:
 
     def shared_link(self, path: str, page_url: str) -> str:
         """The link from a page to a file all editions share (the dataset), which the first edition writes."""
-        return paths.shared(path, page_url, "" if self.settings.primary else self.settings.edition_path)
+        return paths.shared(path, page_url, "" if self.settings.is_first_edition else self.settings.edition_path)
 
     def where_in_data(self, section: str, record_id: str, field_name: str) -> Any:
         return self.story.origins[(section, record_id)].where(record_id, field_name)
@@ -91,7 +91,7 @@ class Build:
 
 def language_of(settings: Settings) -> Language:
     """The language of this edition: the machinery's catalogue with the story's own words."""
-    return load_language(settings.language, settings.words, settings.shown(settings.words or ""),
+    return load_language(settings.language, settings.words, settings.as_written(settings.words or ""),
                          base=settings.languages[0])
 
 
@@ -102,23 +102,23 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
     picture is not in the cache, and closed before returning. `language`, if the caller has loaded it."""
     language = language or language_of(settings)
     story = load_story(settings.data, settings.project_root, settings.languages, skip=settings.words)
-    citation = read_citation(settings.citation, settings.shown(settings.citation))
+    citation = read_citation(settings.citation, settings.as_written(settings.citation))
     sources = {page.source for page in pages}
     for setting, holds in (("facts_page", "facts table"), ("changes_page", "record of changes")):
         if getattr(settings, setting) not in sources:
             raise settings.problem(setting, f"no page {getattr(settings, setting)} in the docs folder; expected the "
                                             f"page that holds the {holds}, or this setting naming another")
-    registry = load_charts(settings.charts, settings.shown) if settings.charts else {}
+    registry = load_charts(settings.charts, settings.as_written) if settings.charts else {}
     page_problems = check_editions(settings, pages, story.facts, registry, story.data_folder)
     typed = typed_in_data(settings, story, registry, language)  # the pages' own are found when they render
     if typed:
         raise typed[0]
-    charts = {spec.id: build_chart(spec, story, language, settings.shown) for spec in registry.values()}
+    charts = {spec.id: build_chart(spec, story, language, settings.as_written) for spec in registry.values()}
     if charts and settings.plotly_bundle is None:
         raise settings.problem("plotly_bundle", "the charts need plotly.js; expected the path of the bundle "
                                                 "`make setup` builds")
     bundle = localized_bundle(settings) if charts else None
-    assets = build_assets(bundle, settings.shown(settings.plotly_bundle or ""), language)
+    assets = build_assets(bundle, settings.as_written(settings.plotly_bundle or ""), language)
     site_name = settings.site_name or citation.title
     writer = FactWriter(story, language)
     infos = {page.source: _page_info(settings, writer, site_name, page)
@@ -132,7 +132,7 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
 
 
 def _page_info(settings: Settings, writer: FactWriter, site_name: str, page: PageSource) -> PageInfo:
-    shown = settings.shown(settings.docs_dir / page.source)
+    shown = settings.as_written(settings.docs_dir / page.source)
     meta = page.meta
 
     def where(line: int, message: str) -> StoryError:

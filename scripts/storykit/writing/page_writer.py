@@ -18,7 +18,7 @@ from ..core import paths
 from ..core.errors import StoryError
 from .writer import BADGES, FactWriter, Where, hedge_missing, says_uncertain, unknown
 from ..core.markers import Marker, markers_in
-from ..data.texts import primary
+from ..data.texts import base_language
 
 
 @dataclass(eq=False)
@@ -75,7 +75,7 @@ class PageWriter(FactWriter):
             if self.needs_gloss(fact):
                 quoted += self.lang.html("quote.gloss", gloss=self.lang.local(record.gloss))
         elif self.needs_gloss(fact):
-            language = self.lang.language_name(primary(record.quote_lang))
+            language = self.lang.language_name(base_language(record.quote_lang))
             original = Markup('<a class="sk-cite" href="{}" data-sk-tip="{}">{}</a>').format(
                 self.fact_link(fact_id), record.quote, self.lang.say("quote.original", language=language))
             quoted = self.lang.html("quote.translated", gloss=self.lang.local(record.gloss), original=original)

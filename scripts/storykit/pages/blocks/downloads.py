@@ -17,6 +17,6 @@ def render(context: Context, marker: Marker) -> str:
         link = Markup('<a href="{}" download>{}</a>').format(href, download.text)
         items.append(Markup("<li>{}</li>").format(lang.html(f"downloads.{download.kind}", link=link)))
     listed = Markup('<ul class="sk-downloads">{}</ul>').format(Markup("").join(items))
-    if context.build.settings.primary:
+    if context.build.settings.is_first_edition:
         return str(listed)
     return str(Markup('<p class="sk-note">{}</p>').format(lang.say("downloads.shared")) + listed)

@@ -8,7 +8,7 @@ from ...writing import formats
 from ...core import paths
 from ...core.markers import Marker
 from ...data.model import Source
-from ...data.texts import primary
+from ...data.texts import base_language
 from .common import Context
 
 
@@ -25,7 +25,7 @@ def _item(context: Context, source: Source) -> Markup:
     if source.published:
         day = formats.date(source.published, formats.PLAIN, lang)
         parts.append(escape(lang.say("sources.about_date", date=day) if source.published_approx else day))
-    if primary(source.language) != primary(lang.tag):
+    if base_language(source.language) != base_language(lang.tag):
         parts.append(Markup('<span class="sk-lang">{}</span>').format(
             lang.say("sources.in_language", language=lang.language_name(source.language))))
     item = Markup(lang.say("sources.separator")).join(parts)

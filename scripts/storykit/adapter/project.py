@@ -10,7 +10,6 @@ building from the configuration file MkDocs loaded.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import os
 import shutil
@@ -21,10 +20,10 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from ..core.errors import StoryError
+from ..core.errors import StoryError, suggest
+from ..core.markers import front_matter
 from ..core.catalogue import Language
 from ..core.locales import material_language, search_language, uses_latin_script
 from .plugin import SETTING_WORDS, EditionConfig, StoryKitConfig, StoryKitPlugin
@@ -56,9 +55,7 @@ def settings_of(config: MkDocsConfig, options: StoryKitConfig, problems: list[tu
     if problems:
         key, message = problems[0]
         if not message:
-            close = difflib.get_close_matches(key, SETTINGS, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            message = f"unknown setting '{key}'; {hint}expected one of: {', '.join(SETTINGS)}"
+            message = f"unknown setting '{key}'{suggest(key, SETTINGS)}; expected one of: {', '.join(SETTINGS)}"
         raise problem(key, message)
     served = _served() if command == "serve" else {}
     editions = editions_of(options.editions, declaring, config, served, problem)
@@ -257,14 +254,12 @@ def story_files(files: Files, settings: Settings) -> Files:
 
 def page_sources(files: Files) -> list[PageSource]:
     """Each page as the machinery reads it: its URL as MkDocs gives its Page ("" for the home page, not "./"),
-    and its front matter read as MkDocs reads it."""
+    its front matter, and the lines that takes."""
     sources = []
     for file in files.documentation_pages():
         text = file.content_string
-        markdown, meta = get_data(text)
-        position = text.rfind(markdown.strip("\n")) if markdown.strip() else -1
-        sources.append(PageSource(file.src_uri, "" if file.url in (".", "./") else file.url, text, meta,
-                                  text[:position].count("\n") if position > 0 else 0))
+        meta, lines = front_matter(text)
+        sources.append(PageSource(file.src_uri, "" if file.url in (".", "./") else file.url, text, meta, lines))
     return sources
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Collection, Iterable
 
-import yaml
 
 from ..core.errors import StoryError
 from ..writing.writer import unknown
-from ..core.markers import Marker, MarkerProblem, find_markers
+from ..core.markers import Marker, MarkerProblem, find_markers, front_matter
 from ..core.settings import Settings
 
 NAMED = {"fact", "quote", "chart"}  # markers that name a record; blocks list the ids of key-figures
@@ -36,21 +35,6 @@ def _ids(marker: Marker) -> Iterable[str]:
         yield marker.target
     elif marker.name == "key-figures":
         yield from marker.args
-
-
-def front_matter(text: str) -> tuple[dict[str, Any], int]:
-    """A page's front matter and the number of lines it takes (none: {}, 0)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return {}, 0
-    end = next((number for number, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
-    if end is None:
-        return {}, 0
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError:
-        return {}, 0
-    return (meta if isinstance(meta, dict) else {}), end + 1
 
 
 def check_editions(settings: Settings, pages: Iterable[Any], facts: Collection[str], charts: Collection[str],

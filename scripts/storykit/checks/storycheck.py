@@ -17,7 +17,8 @@ from typing import Any, Collection, Iterable
 
 from ..charts.build import load_charts
 from ..charts.registry import ChartSpec
-from .editions import check_editions, front_matter
+from ..core.markers import front_matter
+from .editions import check_editions
 from ..core.errors import StoryError
 from ..writing.writer import hedge_missing, says_uncertain, unknown
 from ..core.catalogue import CATALOGUES, Language, load_language

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from typing import Any
+import difflib
+from typing import Any, Iterable
 
 
 class StoryError(Exception):
@@ -25,6 +26,12 @@ class StoryError(Exception):
             self.field,
         ) if part]
         return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """"; did you mean 'x'?" with the known name nearest to a mistyped one, or nothing when none is near."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def quoted(value: Any, limit: int = 80) -> str:

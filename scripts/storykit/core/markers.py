@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
+
+import yaml
 
 
 @dataclass(frozen=True)
@@ -179,3 +181,24 @@ def readme_table() -> str:
 
 if __name__ == "__main__":
     sys.stdout.write(readme_table())
+
+
+# Front matter
+
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)  # as MkDocs finds it
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], int]:
+    """A page's front matter (YAML between `---` lines at its top, read as MkDocs reads it) and the number of
+    lines before its Markdown: the front matter and the blank lines after it. None: ({}, 0)."""
+    found = FRONT_MATTER.match(text)
+    if found is None:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(meta, dict):
+        return {}, 0
+    rest = text[found.end():]
+    return meta, text[:found.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))

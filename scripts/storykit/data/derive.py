@@ -7,21 +7,21 @@ estimate) and carries their bounds: a share of "more than 130 million" is "more 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from typing import Any, Iterable
 
+from ..core.errors import suggest
 from . import formulas
+from .model import CONFIDENCES
 from .story import Story, StoryFact
 from .units import CARRIED_QUALIFIER, QUALIFIER_KINDS, check_value
 
-CONFIDENCE_ORDER = ("disputed", "likely", "confirmed")
+CONFIDENCE_ORDER = tuple(reversed(CONFIDENCES))  # weakest first: a derived fact is as sure as its least sure input
 BOUNDS = {"lower": "a lower bound", "upper": "an upper bound", "approximate": "approximate"}
 
 
 def expected_id(kind: str, name: str, known: Iterable[str], where: str) -> str:
     """What an unknown id should have been, with the nearest known one when there is one."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"expected the id of a {kind} {where}" + (f"; did you mean '{close[0]}'?" if close else "")
+    return f"expected the id of a {kind} {where}{suggest(name, known)}"
 
 
 def compute_derived(story: Story) -> None:

@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from .derive import compute_derived, expected_id
 from ..core.errors import StoryError, quoted
-from .model import SECTION_MODELS, DataFile, Fact, FieldProblem, Series, Term, UnitDefinition
+from .model import CONFIDENCES, SECTION_MODELS, DataFile, Fact, FieldProblem, Series, Term, UnitDefinition
 from .series import Difference, StorySeries, matches, read_series, written_decimals
 from .story import Origin, Story, StoryFact
 from .texts import check_texts
@@ -246,7 +246,7 @@ def _check_references(story: Story) -> None:
                                                   "label; the fact-check weighs it", record.id)
         if record.source not in subject_sources and record.confidence is None:
             raise fact.origin.error("confidence", "a fact from a checking source needs its label: "
-                                                  "confirmed, likely or disputed", record.id)
+                                                  f"{', '.join(CONFIDENCES[:-1])} or {CONFIDENCES[-1]}", record.id)
     for item in story.series.values():
         require_source(item.origin, item.id, "source", item.series.source)
         if item.id in story.facts:
@@ -269,11 +269,11 @@ def _check_references(story: Story) -> None:
                 raise origin.error("claims", f"'{claim}' is not a claim of the story's subject source", check.id)
         for evidence in check.evidence:
             require_fact(origin, check.id, "evidence", evidence)
-        for quoted in check.quotes:
-            require_fact(origin, check.id, "quotes", quoted)
-            record = story.facts[quoted].fact
+        for fact_id in check.quotes:
+            require_fact(origin, check.id, "quotes", fact_id)
+            record = story.facts[fact_id].fact
             if record.quote is None or record.quote_type == "summary":
-                raise origin.error("quotes", f"'{quoted}' has no words of its source to show (its quote is "
+                raise origin.error("quotes", f"'{fact_id}' has no words of its source to show (its quote is "
                                              "missing or a summary); expected a fact quoted verbatim", check.id)
 
 

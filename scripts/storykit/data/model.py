@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, get_args
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler,
                       StringConstraints, WithJsonSchema, field_validator, model_validator)
@@ -123,6 +123,8 @@ class Source(Entry):
 
 Kind = Literal["reported", "derived", "inferred", "estimate"]
 Confidence = Literal["confirmed", "likely", "disputed"]
+KINDS: tuple[str, ...] = get_args(Kind)  # each enumeration once: other modules take these
+CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 
 
 class Fact(Entry):
@@ -270,12 +272,17 @@ class Check(Entry):
     finding: Annotated[Any, LocalText(1000)]  # the evidence in one short paragraph; names facts
 
 
+ChangeKind = Literal["correction", "update", "addition"]
+CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+
+
 class Change(Entry):
     """A change to the published site: a correction, an update or an addition, and the facts it touched."""
 
     id: Identifier
     date: Date
-    kind: Literal["correction", "update", "addition"]
+    kind: ChangeKind
     summary: Annotated[Any, LocalText(200)]  # one line, the feed entry's title; plain text
     details: Annotated[Any, LocalText(2000)]  # what changed and why; may name facts with markers
     facts: list[Identifier] = Field(default_factory=list, max_length=50)

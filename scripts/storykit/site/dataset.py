@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..core.catalogue import Language
+from ..data.model import CHANGE_KINDS, CONFIDENCES, KINDS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MISSING = [""]  # an empty cell means "not given" in every file
-KINDS = ("reported", "derived", "inferred", "estimate")
-CONFIDENCES = ("confirmed", "likely", "disputed")
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ SOURCE_COLUMNS = [
 ]
 CHANGE_COLUMNS = [
     Column("change_id", "string", "changes"), Column("date", "date", "changes"),
-    Column("kind", "string", "changes", ("correction", "update", "addition")), Column("summary", "string", "changes"),
+    Column("kind", "string", "changes", CHANGE_KINDS), Column("summary", "string", "changes"),
     Column("details", "string", "changes"), Column("facts", "string", "changes"),
 ]
 

@@ -9,14 +9,13 @@ marker's options is a StoryError from the start; whoever knows the page and line
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from . import formats
 from ..core.catalogue import Language
-from ..core.errors import StoryError
+from ..core.errors import StoryError, suggest
 from ..core.markers import markers_in
 from ..data.series import StorySeries
 from ..data.story import Story, StoryFact
@@ -50,9 +49,7 @@ def hedge_missing(lang: Language) -> str:
 
 
 def unknown(kind: str, name: str, known: Iterable[str], where: str) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return (f"unknown {kind} '{name}'; expected the id of a {kind} in {where}"
-            + (f"; did you mean '{close[0]}'?" if close else ""))
+    return f"unknown {kind} '{name}'; expected the id of a {kind} in {where}{suggest(name, known)}"
 
 
 @dataclass(eq=False)

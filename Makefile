@@ -1,7 +1,8 @@
 # One task runner: these targets are the commands the README shows.
 #   make serve   set up, then serve every edition with live reload (English at :8000, Chinese at :8001)
 #   make build   set up, then build every edition into site/ (replaced only if the build succeeds)
-#   make test    set up everything the tests need, then run them all
+#   make test    set up everything the tests need, then run them all (the generator's, then this site's)
+#   make test-story STORY=path   the generator's tests (tests/storykit) against another story
 #   make bench   measure chart pages against the usual way of embedding Plotly (bench/)
 
 PYTHON ?= python3
@@ -18,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench schema clean setup test-setup
+.PHONY: serve build test test-story bench schema clean setup test-setup
 
 # One server per edition (mkdocs.yml's `editions`), each with live reload, on consecutive ports from 8000:
 # the language switcher links them. `make serve EDITIONS=en` serves the English edition alone. Ctrl-C stops all.
@@ -29,10 +30,16 @@ serve: setup
 build: setup
 	$(BIN)/storykit build --site-dir $(SITE_DIR)
 
-# The types first (mypy, settings in pyproject.toml: no error allowed), then the suite.
+# The types first (mypy, settings in pyproject.toml: no error allowed), then both suites (pytest.ini's testpaths):
+# tests/storykit, the generator's, against tests/stories/ferry; tests/story, this site's content.
 test: test-setup
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The generator's tests against any story's folder (the one holding its mkdocs.yml).
+STORY ?= tests/stories/ferry
+test-story: test-setup
+	$(BIN)/python -m pytest tests/storykit --story $(STORY)
 
 bench: test-setup
 	PYTHONPATH=scripts $(BIN)/python -m bench

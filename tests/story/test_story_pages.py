@@ -1,4 +1,6 @@
-"""Pages name facts and charts; the built pages (parsed, not grepped) show them formatted."""
+"""This site's pages name its facts: the built pages (parsed, not grepped) show this story's figures, quotes,
+checks and glossary as its readers should read them. (What any story's pages get from the generator:
+tests/storykit/test_pages.py.)"""
 
 from __future__ import annotations
 
@@ -9,67 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-
-from storykit.core.markers import find_markers
-
-PAGES = sorted((ROOT / "docs").glob("*.md"))
+from helpers import ROOT
 
 
 def parsed(site_dir: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / page / "index.html" if page else site_dir / "index.html").read_text(), "html.parser")
-
-
-# Figures typed by hand, hedges and links are the generator's guarantees (storykit.storycheck): the build of
-# each edition stops on them, and check_story finds them in every edition at once.
-
-
-def test_the_story_passes_the_generators_checks_in_both_editions():
-    from conftest import story_settings
-    from storykit.checks.storycheck import check_story
-
-    settings = story_settings(ROOT)
-    assert [str(problem) for problem in check_story(settings)] == []
-
-
-def test_the_typed_figure_check_catches_words_and_dates(english):
-    from storykit.checks.typedfigures import typed_figures
-
-    figures = [typed.figure for typed in typed_figures("A week earlier, in a January speech, six of them. Ten said "
-                                                         "so in May; 3 did not.", english)]
-    assert figures == ["week", "January", "six", "Ten", "May", "3"]
-    assert typed_figures("Both statements; the two were linked; one of them may say so; <!-- fact:plan_duration -->"
-                         " `2021` [link](page-2.md)", english) == []
-
-
-def test_the_chinese_typed_figure_check_catches_numerals_but_not_words():
-    from storykit.core.catalogue import load_language
-    from storykit.checks.typedfigures import typed_figures
-
-    chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
-    figures = [typed.figure for typed in typed_figures("为期两个月，暂停九天，7月27日，十一月，增长５％", chinese)]
-    assert figures == ["两个月", "九天", "7", "27", "十一月", "５"]
-    assert typed_figures("统一部署，唯一的一些说法，一个人，一起<!-- fact:plan_duration -->", chinese) == []
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_every_fact_and_chart_a_page_names_exists(page, story):
-    import story_charts
-
-    for marker in find_markers(page.read_text(encoding="utf-8")):
-        if marker.name in ("fact", "quote"):
-            assert marker.target in story.facts, f"{page.name}:{marker.line} {marker.target}"
-        elif marker.name == "chart":
-            assert marker.target in story_charts.charts.specs, f"{page.name}:{marker.line} {marker.target}"
-
-
-def test_every_chart_is_placed_on_a_page():
-    import story_charts
-
-    placed = [m.target for page in PAGES for m in find_markers(page.read_text(encoding="utf-8")) if m.name == "chart"]
-    assert sorted(placed) == sorted(story_charts.charts.specs), "each chart should appear exactly once"
 
 
 def test_home_page_tells_the_story_with_formatted_key_figures(site_dir):
@@ -92,50 +41,6 @@ def test_facts_in_prose_link_to_their_record_with_quote_and_source(site_dir):
     sources = parsed(site_dir, "sources")
     row = sources.select_one("tr#fact-tencent_change_0727")
     assert "−8.98%" in row.get_text() and "plunged 8.98%" in row.get_text()
-
-
-def test_permalinks_are_named_and_leave_their_tooltip_to_the_light_one(site_dir):
-    links = parsed(site_dir, "fact-check").select("a.headerlink")
-    assert len(links) > 5
-    for link in links:
-        assert link.get("aria-label") == link.get("data-sk-tip") == "Link to this section", link
-        assert not link.has_attr("title"), "Material would set up a tooltip of its own for each"
-
-
-LABELLED = "a.sk-fact--likely, a.sk-fact--disputed"
-BLOCKS = "p, li, td, dd, .sk-chart__takeaway, .sk-chart__title"
-
-
-@pytest.mark.parametrize("page", ["", "suspension", "qingfeng-plan", "scale", "fact-check", "sources", "changes"])
-def test_an_estimate_or_a_disputed_figure_says_so_where_it_first_appears(site_dir, english, page):
-    """The label follows a figure's first mention on a page, or the sentence says it in words; later
-    mentions stay quiet, and every mention's tooltip carries the label for keyboards and screen readers."""
-    from storykit.writing.writer import says_uncertain
-
-    soup = parsed(site_dir, page)
-    seen: set[str] = set()
-    for link in soup.select(f"article {LABELLED}"):
-        fact = link["href"].rsplit("#fact-", 1)[1]
-        label = "estimate" if "sk-fact--likely" in link["class"] else "disputed"
-        assert link["data-sk-tip"].startswith("An estimate. " if label == "estimate" else "Disputed. "), link
-        badge = link.find_next_sibling("span")
-        badged = badge is not None and "sk-badge" in badge.get("class", []) and badge.get_text() == label
-        if fact in seen:
-            assert not badged or link.find_parent("table", class_="sk-facts"), f"{page}: {fact}'s label again"
-            continue
-        seen.add(fact)
-        block = link.find_parent(lambda tag: tag.name in ("p", "li", "td", "dd") or
-                                 "sk-chart__takeaway" in tag.get("class", []) or
-                                 "sk-chart__title" in tag.get("class", []))
-        assert badged or says_uncertain(block.get_text(" "), english), f"{page}: {fact} unlabelled: {block.get_text()}"
-
-
-def test_the_first_mention_rule_catches_an_unlabelled_estimate(english):
-    from storykit.writing.writer import says_uncertain
-
-    assert not says_uncertain("It ended on 21 September 2021.", english)
-    assert says_uncertain("It ended on or about 21 September 2021, a date worked out from its length.", english)
-    assert not says_uncertain("The undisputed leader.", english)
 
 
 def test_sources_page_lists_every_fact_and_source(site_dir, story):
@@ -241,3 +146,34 @@ def test_no_evidence_row_says_its_value_twice(site_dir):
                 continue  # the label alone, linked: its value would repeat it
             value = link.get_text()
             assert value.casefold() not in label.casefold() and not says_the_same(label, value), text
+
+
+
+PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
+
+
+@pytest.mark.parametrize("path", PAGES + ["zh/" + path for path in PAGES])
+def test_every_page_has_a_description_long_enough_to_say_something(site_dir, path):
+    """(That every page of any story has one, with its sharing tags: storykit/test_reader.py.)"""
+    description = parsed(site_dir, path).select_one("meta[name=description]")["content"]
+    assert len(description) > (30 if path.startswith("zh/") else 60)
+
+
+def test_404_page_points_to_the_story_in_each_edition(site_dir):
+    soup = BeautifulSoup((site_dir / "404.html").read_text(), "html.parser")
+    assert soup.find("h1").get_text() == "Page not found"
+    links = {a.get_text() for a in soup.select("article a")}
+    assert {"The suspension", "Fact-check", "Sources and data"} <= links
+    chinese = BeautifulSoup((site_dir / "zh" / "404.html").read_text(), "html.parser")
+    assert chinese.find("h1").get_text() == "页面未找到" and chinese.html["lang"] == "zh-Hans"
+    assert {"暂停注册", "事实核查", "来源与数据"} <= {a.get_text() for a in chinese.select("article a")}
+
+
+def test_publishing_workflow_builds_with_make_and_deploys_to_pages():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    uses = {step.get("uses", "").split("@")[0] for step in steps}
+    assert "make build" in runs and "make test" in runs
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+    assert workflow["permissions"]["pages"] == "write"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SOURCES
+from helpers import ROOT, SITE, SOURCES, check_against_its_schema
 from storykit.writing.writer import FactWriter
 
 ARTICLE = SOURCES / "article.txt"
@@ -196,33 +196,7 @@ def test_a_lower_bound_stays_a_lower_bound_through_every_formula(story, english)
     assert FactWriter(story, english).value("wecom_share_of_wechat") == "more than 10.6%"
 
 
-def test_how_a_bound_moves_through_a_formula(tmp_path, english):
-    from storykit.core.errors import StoryError
-    from storykit.data.load import load_story
-
-    data = tmp_path / "data"
-    data.mkdir()
-    facts = """
-sources:
-  - {id: s, outlet: Somewhere, title: A report}
-facts:
-  - {id: users, label: Users, unit: count, value: 100, qualifier: more than, kind: reported, confidence: confirmed,
-     source: s, quote: "over 100"}
-  - {id: whole, label: All, unit: count, value: 1000, kind: reported, confidence: confirmed, source: s, quote: "1,000"}
-  - {id: part, label: Part, unit: share, kind: derived, formula: "share(users, whole)"}
-  - {id: rest, label: Rest, unit: count, kind: derived, formula: "whole - users"}
-  - {id: fall, label: Fall, unit: percent, value: -10, qualifier: more than, kind: reported, confidence: confirmed,
-     source: s, quote: "more than 10% down"}
-  - {id: half_fall, label: Half the fall, unit: percent, kind: derived, formula: "fall / 2"}
-"""
-    (data / "facts.yaml").write_text(facts, encoding="utf-8")
-    story = load_story(data, tmp_path)
-    assert FactWriter(story, english).value("part") == "more than 10.0%"  # a bigger part is a bigger share
-    assert FactWriter(story, english).value("rest") == "up to 900"  # more users leave fewer for the rest
-    assert FactWriter(story, english).value("half_fall") == "down more than 5.0%"  # a bigger fall halves to a bigger one
-    (data / "facts.yaml").write_text(facts.replace('formula: "share(users, whole)"}',
-                                                   'formula: "share(users, whole)", qualifier: about}'),
-                                     encoding="utf-8")
-    with pytest.raises(StoryError) as error:
-        load_story(data, tmp_path)
-    assert "facts.part.qualifier" in str(error.value) and "expected qualifier: more than" in str(error.value)
+@pytest.mark.parametrize("path", sorted(SITE.settings.data.rglob("*.yaml")), ids=lambda path: path.name)
+def test_every_data_file_names_its_schema_and_passes_it(path):
+    """As an editor with the YAML language server checks it (any story's: storykit/test_schema.py)."""
+    check_against_its_schema(path)

@@ -1,6 +1,7 @@
 """`mkdocs serve` survives mistakes: it shows them, keeps serving and recovers when the file is fixed.
 
-These tests start the real server on a copy of the project, break and fix its files, and fetch pages.
+These tests start the real server on a copy of the story `--story` names, break and fix its files, and fetch
+pages; the one that edits a chart function edits the ferry's.
 """
 
 from __future__ import annotations
@@ -14,18 +15,46 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, free_port, set_fact_value
+from storykit.writing.writer import FactWriter
+
+from helpers import FERRY, StoryProject, fact_file, free_port, home_fact, needs, set_fact_value
 
 TIMEOUT = 20  # seconds for the server to start or to rebuild after a change
-DATA_FILE = "docs/data/facts/5-scale.yaml"
-HOME_FIGURE = "1.225 billion"  # mau_2020 on the home page
-PAGES = ("", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "about/")
+
+
+@dataclass(frozen=True)
+class Served:
+    """A copy of a story under `mkdocs serve`, and what its tests break: a fact the home page shows (`figure`, as
+    written there), its data file, and a page with a chart."""
+
+    project: StoryProject
+    server: "Server"
+    fact: str
+    figure: str
+    data_file: str
+    chart_page: str
+
+    @property
+    def pages(self) -> list[str]:
+        return self.project.pages()
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+
+def served(project: StoryProject) -> Served:
+    fact = home_fact(project)
+    chart_page = next(page for page in project.pages() if "<!-- chart:" in project.page_file(page).read_text("utf-8"))
+    return Served(project, Server(project.root), fact, FactWriter(project.story, project.language()).value(fact),
+                  fact_file(project, fact).relative_to(project.root).as_posix(), chart_page)
 
 
 class Server:
@@ -119,24 +148,36 @@ def builds_since(server: Server, mark: int) -> list[list[str]]:
     return builds
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[Server]:
-    running = Server(copy_project(tmp_path_factory.mktemp("serve") / "project"))
+def start(project: StoryProject) -> Iterator[Served]:
+    running = served(project)
     try:
-        wait_for(lambda: shows_normally(running, "", HOME_FIGURE), "the home page was not served", running,
-                 timeout=60)
+        wait_for(lambda: shows_normally(running.server, "", running.figure), "the home page was not served",
+                 running.server, timeout=60)
         yield running
     finally:
-        running.stop()
+        running.server.stop()
 
 
-@pytest.fixture
-def restore(server) -> Iterator[Callable[[str], Path]]:
+@pytest.fixture(scope="module")
+def serving(story_under_test, tmp_path_factory) -> Iterator[Served]:
+    yield from start(story_under_test.copy(tmp_path_factory.mktemp("serve") / "project"))
+
+
+@pytest.fixture(scope="module")
+def ferry_serving(story_under_test, serving, tmp_path_factory) -> Iterator[Served]:
+    """The ferry served: the story under test's server if it is the ferry, else one of its own."""
+    if story_under_test.root == FERRY:
+        yield serving
+    else:
+        yield from start(StoryProject(FERRY).copy(tmp_path_factory.mktemp("serve-ferry") / "project"))
+
+
+def restorer(running: Served) -> Iterator[Callable[[str], Path]]:
     """Hands out files of the served copy to break; puts every one back afterwards."""
     originals: dict[Path, str] = {}
 
     def file(name: str) -> Path:
-        path = server.project / name
+        path = running.project.root / name
         originals.setdefault(path, path.read_text(encoding="utf-8"))
         return path
     yield file
@@ -144,15 +185,27 @@ def restore(server) -> Iterator[Callable[[str], Path]]:
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     if originals:
-        wait_for(lambda: all(shows_normally(server, page) for page in PAGES), "the site did not recover", server)
+        wait_for(lambda: all(shows_normally(running.server, page) for page in running.pages),
+                 "the site did not recover", running.server)
 
 
-def test_a_broken_data_file_shows_its_error_keeps_serving_and_recovers(server, restore):
+@pytest.fixture
+def restore(serving) -> Iterator[Callable[[str], Path]]:
+    yield from restorer(serving)
+
+
+@pytest.fixture
+def server(serving) -> Server:
+    return serving.server
+
+
+def test_a_broken_data_file_shows_its_error_keeps_serving_and_recovers(serving, server, restore):
+    DATA_FILE, PAGES, HOME_FIGURE, fact = serving.data_file, serving.pages, serving.figure, serving.fact
     data = restore(DATA_FILE)
     good = data.read_text(encoding="utf-8")
     mark = len(server.lines)
-    line = set_fact_value(data, "mau_2020", "lots")
-    where = f"{DATA_FILE}, line {line}, facts.mau_2020.value"
+    line = set_fact_value(data, fact, "lots")
+    where = f"{DATA_FILE}, line {line}, facts.{fact}.value"
 
     wait_for(lambda: shows_error(server, "", where, "lots"), "the home page did not show the error", server)
     wait_for(lambda: builds_since(server, mark), "the rebuild did not finish", server)
@@ -173,14 +226,17 @@ def test_a_broken_data_file_shows_its_error_keeps_serving_and_recovers(server, r
     assert all(not [row for row in build if row.startswith("ERROR")] for build in builds_since(server, mark))
 
 
-def test_a_broken_page_shows_its_error_on_that_page_only(server, restore):
-    page = restore("docs/about.md")
+def test_a_broken_page_shows_its_error_on_that_page_only(serving, server, restore):
+    PAGES, HOME_FIGURE = serving.pages, serving.figure
+    broken = PAGES[-1]  # not the home page
+    name = serving.project.page_file(broken).relative_to(serving.project.root).as_posix()
+    page = restore(name)
     good = page.read_text(encoding="utf-8")
     mark = len(server.lines)
-    page.write_text(good + "\nSee <!-- fact:mau_202 --> here.\n", encoding="utf-8")
-    where = f"docs/about.md, line {good.count(chr(10)) + 2}"
+    page.write_text(good + f"\nSee <!-- fact:{serving.fact}x --> here.\n", encoding="utf-8")
+    where = f"{name}, line {good.count(chr(10)) + 2}"
 
-    wait_for(lambda: shows_error(server, "about/", where, "unknown fact 'mau_202'"),
+    wait_for(lambda: shows_error(server, broken, where, f"unknown fact '{serving.fact}x'"),
              "the page did not show its error", server)
     wait_for(lambda: builds_since(server, mark), "the rebuild did not finish", server)
     for build in builds_since(server, mark):
@@ -189,21 +245,24 @@ def test_a_broken_page_shows_its_error_on_that_page_only(server, restore):
     assert "Traceback" not in server.output_since(mark)
     assert shows_normally(server, "", HOME_FIGURE)
     for other in PAGES:
-        if other != "about/":
+        if other != broken:
             assert shows_normally(server, other), other
 
     page.write_text(good, encoding="utf-8")
-    wait_for(lambda: shows_normally(server, "about/"), "the page did not recover", server)
+    wait_for(lambda: shows_normally(server, broken), "the page did not recover", server)
 
 
-def test_a_broken_chart_module_shows_its_error_and_recovers(server, restore):
-    module = restore("scripts/story_charts.py")
+def test_a_broken_chart_module_shows_its_error_and_recovers(serving, server, restore):
+    settings = serving.project.settings
+    needs(settings.charts, "no chart module")
+    name = settings.as_written(settings.charts)
+    module = restore(name)
     good = module.read_text(encoding="utf-8")
     mark = len(server.lines)
     module.write_text(good + "\ndef broken(:\n", encoding="utf-8")
-    where = f"scripts/story_charts.py, line {good.count(chr(10)) + 2}: the chart module does not parse"
+    where = f"{name}, line {good.count(chr(10)) + 2}: the chart module does not parse"
 
-    wait_for(lambda: shows_error(server, "scale/", "story_charts.py", "does not parse"),
+    wait_for(lambda: shows_error(server, serving.chart_page, settings.charts.name, "does not parse"),
              "the chart module's error was not shown", server)
     wait_for(lambda: builds_since(server, mark), "the rebuild did not finish", server)
     errors = [row for build in builds_since(server, mark) for row in build if row.startswith("ERROR")]
@@ -211,21 +270,22 @@ def test_a_broken_chart_module_shows_its_error_and_recovers(server, restore):
     assert "Traceback" not in server.output_since(mark)
 
     module.write_text(good, encoding="utf-8")
-    wait_for(lambda: shows_normally(server, "scale/"), "the chart page did not recover", server)
+    wait_for(lambda: shows_normally(server, serving.chart_page), "the chart page did not recover", server)
 
 
 @pytest.mark.browser
-def test_the_open_page_shows_the_error_and_recovers_by_itself(server, restore, browser):
-    data = restore(DATA_FILE)
+def test_the_open_page_shows_the_error_and_recovers_by_itself(serving, server, restore, browser):
+    HOME_FIGURE = serving.figure
+    data = restore(serving.data_file)
     good = data.read_text(encoding="utf-8")
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(server.url)
         assert HOME_FIGURE in page.inner_text("article")
-        set_fact_value(data, "mau_2020", "lots")
+        set_fact_value(data, serving.fact, "lots")
         page.wait_for_selector(".sk-build-error", timeout=TIMEOUT * 1000)  # reloaded by MkDocs' livereload
-        assert "5-scale.yaml" in page.inner_text(".sk-build-error")
+        assert Path(serving.data_file).name in page.inner_text(".sk-build-error")
         data.write_text(good, encoding="utf-8")
         page.wait_for_selector(".sk-build-error", state="detached", timeout=TIMEOUT * 1000)
         page.wait_for_function("text => document.querySelector('article').innerText.includes(text)",
@@ -234,50 +294,67 @@ def test_the_open_page_shows_the_error_and_recovers_by_itself(server, restore, b
         context.close()
 
 
+@pytest.fixture
+def restore_ferry(ferry_serving) -> Iterator[Callable[[str], Path]]:
+    yield from restorer(ferry_serving)
+
+
 @pytest.mark.browser
-def test_saving_a_chart_function_or_its_data_redraws_the_open_page(server, restore, browser):
-    """The authoring loop: edit a chart function or a fact it plots, and the open page shows it."""
-    module = restore("scripts/story_charts.py")
-    data = restore("docs/data/facts/3-market.yaml")
+def test_saving_a_chart_function_or_its_data_redraws_the_open_page(ferry_serving, restore_ferry, browser):
+    """The authoring loop: edit a chart function or a fact it plots, and the open page shows it (the ferry's
+    bar chart of fares)."""
+    server = ferry_serving.server
+    module = restore_ferry("scripts/fares.py")
+    data = restore_ferry("docs/data/fares.yaml")
     context = browser.new_context()
-    picture = "[data-sk-chart=market-27-july] .sk-chart__picture--wide"
+    picture = "[data-sk-chart=fares] .sk-chart__picture--wide"
     try:
         page = context.new_page()
-        page.goto(server.url + "suspension/")
-        page.locator("#chart-market-27-july").scroll_into_view_if_needed()
+        page.goto(server.url)
+        page.locator("#chart-fares").scroll_into_view_if_needed()
         edited = module.read_text(encoding="utf-8").replace(
-            'name = {key: facts.say(f"rows.{key}") for key, _, _ in rows}',
-            'name = {key: facts.say(f"rows.{key}") for key, _, _ in rows} | {"hsi": "The whole market"}')
+            'x=[facts.say("single"), facts.say("return")]', 'x=["One way only", facts.say("return")]')
         assert edited != module.read_text(encoding="utf-8"), "update this test to the chart function"
         module.write_text(edited, encoding="utf-8")
         # The picture is made again at once (one browser serves every rebuild): no script needed to see it.
-        page.wait_for_function(f"() => [...document.querySelectorAll('{picture} .ytick text')]"
-                               ".some(t => t.textContent === 'The whole market')", timeout=TIMEOUT * 1000)
-        set_fact_value(data, "hsi_change_0727", "-5.55")
+        page.wait_for_function(f"() => [...document.querySelectorAll('{picture} .xtick text')]"
+                               ".some(t => t.textContent === 'One way only')", timeout=TIMEOUT * 1000)
+        set_fact_value(data, "single_fare", "5.55")
         page.wait_for_function(f"() => [...document.querySelectorAll('{picture} .bartext')]"
-                               ".some(t => t.textContent === '−5.55%')", timeout=TIMEOUT * 1000)
-        page.locator("[data-sk-chart=market-27-july]").focus()  # and the live chart shows the same
-        page.wait_for_function("() => [...document.querySelectorAll('[data-sk-chart=market-27-july] "
-                               ".sk-chart__live .bartext')].some(t => t.textContent === '−5.55%')",
+                               ".some(t => t.textContent === '€5.55')", timeout=TIMEOUT * 1000)
+        page.locator("[data-sk-chart=fares]").focus()  # and the live chart shows the same
+        page.wait_for_function("() => [...document.querySelectorAll('[data-sk-chart=fares] "
+                               ".sk-chart__live .bartext')].some(t => t.textContent === '€5.55')",
                                timeout=TIMEOUT * 1000)
     finally:
         context.close()
 
 
-def test_the_chinese_edition_is_served_and_rebuilt_on_a_data_change(tmp_path):
-    """`make serve` serves the Chinese edition beside the English one, from the same data: a saved value shows
-    in Chinese, and its language switcher links to the English server."""
-    project = copy_project(tmp_path / "project")
+def test_another_edition_is_served_and_rebuilt_on_a_data_change(story_under_test, tmp_path):
+    """`make serve` serves each edition after the first beside the first, from the same data: a saved value shows
+    in the edition's language, and its language switcher links to the first edition's server."""
+    needs(len(story_under_test.editions) > 1, "one edition")
+    project = story_under_test.copy(tmp_path / "project")
+    fact = home_fact(project)
+    data_file = fact_file(project, fact)
+    first, other = project.editions[0], project.editions[1]
+    page = next(page for page in project.pages(other.language) if f"<!-- fact:{fact}" in
+                project.page_file(page).read_text("utf-8"))[len(other.path):]
+    writer = FactWriter(project.story, project.language(other.language))
     english = "http://127.0.0.1:8000/"
-    chinese = Server(project, "mkdocs.zh.yml", {"STORYKIT_EDITIONS": f"en={english},zh-Hans=http://127.0.0.1:1/"})
+    chinese = Server(project.root, other.config_file.name,
+                     {"STORYKIT_EDITIONS": f"{first.language}={english},{other.language}=http://127.0.0.1:1/"})
     try:
-        wait_for(lambda: shows_normally(chinese, "scale/", "12.25亿"), "the Chinese scale page was not served", chinese,
-                 timeout=60)
-        _, html = chinese.fetch("scale/")
-        switcher = BeautifulSoup(html, "html.parser").select_one(".md-select__link[hreflang=en]")
-        assert switcher["href"] == english + "scale/"
-        set_fact_value(project / DATA_FILE, "mau_2020", "1250000000")
-        wait_for(lambda: shows_normally(chinese, "scale/", "12.5亿"), "the Chinese page did not show the new value",
+        wait_for(lambda: shows_normally(chinese, page, writer.value(fact)),
+                 f"the {other.language} page was not served", chinese, timeout=60)
+        _, html = chinese.fetch(page)
+        switcher = BeautifulSoup(html, "html.parser").select_one(f".md-select__link[hreflang={first.language}]")
+        assert switcher["href"] == english + page
+        value = project.story.facts[fact].value  # a tenth less: inside any bound its formulas set
+        set_fact_value(data_file, fact, str(round(value * 9 / 10) if isinstance(value, int) else round(value * 0.9, 2)))
+        changed = FactWriter(StoryProject(project.root).story, project.language(other.language)).value(fact)
+        assert changed != writer.value(fact)
+        wait_for(lambda: shows_normally(chinese, page, changed), f"the {other.language} page did not show the new value",
                  chinese)
     finally:
         chinese.stop()

@@ -4,37 +4,12 @@ the build accepts and refuse what it refuses."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
-from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import ROOT
-
-DATA = ROOT / "docs" / "data"
-MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
-
-
-def as_an_editor_reads_it(value):
-    """YAML as the YAML language server reads it (YAML 1.2: a date is text)."""
-    if isinstance(value, dict):
-        return {str(key): as_an_editor_reads_it(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [as_an_editor_reads_it(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def schema_of(path: Path) -> Path:
-    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    found = MODELINE.match(first)
-    assert found, f"{path.relative_to(ROOT)} does not name its schema on its first line"
-    return (path.parent / found.group("path")).resolve()
+from helpers import MACHINERY, ROOT, STORIES, check_against_its_schema
 
 
 def test_the_schemas_are_made_from_the_models_and_the_catalogue():
@@ -45,16 +20,22 @@ def test_the_schemas_are_made_from_the_models_and_the_catalogue():
     assert json.loads(schema.WORDS_SCHEMA.read_text(encoding="utf-8")) == schema.words_schema()
 
 
-DATA_FILES = sorted(DATA.rglob("*.yaml")) + sorted((ROOT / "scripts" / "storykit" / "words").glob("*.yaml")) + \
-    sorted((ROOT / "tests" / "stories").rglob("docs/data/**/*.yaml"))
+# The machinery's catalogues, and the data of each story in tests/stories (this site's: tests/story/test_data.py).
+DATA_FILES = sorted((MACHINERY / "words").glob("*.yaml")) + sorted(STORIES.rglob("docs/data/**/*.yaml"))
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_every_data_file_names_its_schema_and_passes_it(path):
-    schema_path = schema_of(path)
-    assert schema_path.is_file(), f"{path.relative_to(ROOT)} names a schema that is not there: {schema_path}"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    jsonschema.validate(as_an_editor_reads_it(yaml.safe_load(path.read_text(encoding="utf-8"))), schema)
+    check_against_its_schema(path)
+
+
+def test_the_storys_data_files_name_their_schema_and_pass_it(story_under_test):
+    """The story `--story` names (`storykit new` writes each file's schema line)."""
+    settings = story_under_test.settings
+    files = sorted(settings.data.rglob("*.yaml"))
+    assert files
+    for path in files:
+        check_against_its_schema(path)
 
 
 @pytest.mark.parametrize("mistake, says", [

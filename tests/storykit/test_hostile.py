@@ -1,4 +1,6 @@
-"""Hostile strings in every field a reader sees: in Chromium, no script runs and the text shows as text."""
+"""Hostile strings in every field a reader sees: in Chromium, no script runs and the text shows as text.
+
+The fields are the ferry's records (tests/stories/ferry), so these tests run on it whatever `--story` names."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import io
 import pytest
 import yaml
 
-from conftest import StaticServer, copy_project, free_port, mkdocs_build, scroll_through, bring_charts_to_life
+from helpers import (FERRY, StaticServer, StoryProject, bring_charts_to_life, build_every_edition, free_port,
+                     scroll_through)
 
 pytestmark = pytest.mark.browser
 
@@ -21,24 +24,26 @@ PAYLOADS = {
 }
 # (file, record id or None for the file's own title, field). Records are ones that reach pages and charts.
 FIELDS = [
-    ("docs/data/facts/4-qingfeng.yaml", None, "title"),
-    ("docs/data/facts/4-qingfeng.yaml", "target_tipping", "label"),          # a chart's tick labels
-    ("docs/data/facts/4-qingfeng.yaml", "target_cult_cartoons", "value"),    # a text fact in prose
-    ("docs/data/facts/1-article.yaml", "a_expected_end", "value"),           # a chart annotation
-    ("docs/data/facts/3-market.yaml", "tencent_close_0727", "quote"),        # a tooltip
-    ("docs/data/facts/3-market.yaml", "tencent_close_0727", "gloss"),
-    ("docs/data/facts/3-market.yaml", "tencent_close_0727", "note"),
-    ("docs/data/facts/5-scale.yaml", "mau_2020", "label"),                   # key figures, chart table
-    ("docs/data/sources.yaml", "rthk", "outlet"),                            # chart source lines
-    ("docs/data/sources.yaml", "rthk", "title"),
-    ("docs/data/glossary.yaml", "CAC", "definition"),                        # abbreviation tooltips
-    ("docs/data/checks.yaml", "wecom_users", "title"),
-    ("docs/data/checks.yaml", "wecom_users", "finding"),
-    ("docs/data/prices/series.yaml", "tencent_daily", "name"),              # a chart's legend, a table heading
-    ("docs/data/prices/series.yaml", "tencent_daily", "label"),             # the series table, the CSV
-    ("docs/data/changes.yaml", "review_lower_bound", "summary"),            # the Changes page, the feed
-    ("docs/data/changes.yaml", "review_lower_bound", "details"),
+    ("docs/data/fares.yaml", None, "title"),                                 # a table of facts' heading
+    ("docs/data/fares.yaml", "single_fare", "label"),                        # a chart's table, its tooltips
+    ("docs/data/fares.yaml", "leaflet_sailings", "value"),                   # a text fact in prose
+    ("docs/data/season.yaml", "season_days", "label"),                       # a worked-out fact's tooltip
+    ("docs/data/fares.yaml", "single_fare", "quote"),                        # a tooltip
+    ("docs/data/fares.yaml", "single_fare", "gloss"),
+    ("docs/data/fares.yaml", "single_fare", "note"),
+    ("docs/data/fares.yaml", "takings_at_single_fare", "label"),             # key figures
+    ("docs/data/sources.yaml", "board", "outlet"),                           # chart source lines
+    ("docs/data/sources.yaml", "board", "title"),
+    ("docs/data/glossary.yaml", "pier", "definition"),                       # abbreviation tooltips
+    ("docs/data/checks.yaml", "leaflet_price", "title"),
+    ("docs/data/checks.yaml", "leaflet_price", "finding"),
+    ("docs/data/takings/series.yaml", "takings_daily", "name"),              # a chart's legend, a table heading
+    ("docs/data/takings/series.yaml", "takings_daily", "label"),             # the series table, the CSV
+    ("docs/data/changes.yaml", "return_fare_corrected", "summary"),          # the Changes page, the feed
+    ("docs/data/changes.yaml", "return_fare_corrected", "details"),
 ]
+TICK = len(FIELDS)  # and a chart's own words: the fares chart's tick labels (the story's words file)
+LANGUAGES = StoryProject(FERRY).languages
 CSV_FORMULA = "=HYPERLINK(\"https://example.com\",\"click\")"
 
 
@@ -63,33 +68,37 @@ def set_field(path, record: str | None, field: str, text: str) -> None:
                    for item in data.get(section, [])]
         target = next(item for item in records
                       if record in (item.get("id"), item.get("term"), (item.get("term") or {}).get("en")))
-    old = target.get(field, {"en": "", "zh-Hans": ""})  # a field to add: a text every language has
+    old = target.get(field, {language: "" for language in LANGUAGES})  # a field to add: a text every language has
     target[field] = {language: text for language in old} if isinstance(old, dict) else text
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    project = StoryProject(FERRY).copy(tmp_path_factory.mktemp("hostile") / "project").root
     kinds = list(PAYLOADS)
     for number, (file, record, field) in enumerate(FIELDS):
         where = f"{record or 'file'}.{field}"
         text = payload(kinds[number % len(kinds)], where) + f" {visible(number)}"
         if field == "finding":
-            text += " <!-- fact:wecom_active_users -->"  # markers still work beside hostile text
+            text += " <!-- fact:single_fare -->"  # markers still work beside hostile text
         set_field(project / file, record, field, text)
-    set_field(project / "docs/data/facts/4-qingfeng.yaml", "target_child_influencers", "label", CSV_FORMULA)
+    words = project / "docs" / "data" / "words" / "en.yaml"
+    tick = payload("svg", "charts.fares.single") + f" {visible(TICK)}"
+    data = yaml.safe_load(words.read_text(encoding="utf-8"))
+    data["charts"]["fares"]["single"] = tick
+    words.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    set_field(project / "docs/data/fares.yaml", "return_fare", "label", CSV_FORMULA)
     port = free_port()
     site_dir = project / "site"
-    result = mkdocs_build(project, site_dir, f"http://127.0.0.1:{port}/")
+    result = build_every_edition(project, site_dir, f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.stderr
     server = StaticServer(site_dir, port)
     yield site_dir, server.url
     server.close()
 
 
-@pytest.mark.parametrize("path", ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/",
-                                  "about/", "embed/market-daily/"])
+@pytest.mark.parametrize("path", ["", "sources/", "changes/", "embed/takings/", "de/", "de/sources/"])
 def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, path):
     site_dir, url = hostile_site
     page = new_page(origin=url)
@@ -103,11 +112,11 @@ def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, p
         link.hover()  # shows the quote and source as a tooltip, as text
         assert page.locator("#sk-tip").text_content() == link.get_attribute("data-sk-tip")
         assert page.locator("#sk-tip *").count() == 0, "the tooltip holds text, never markup"
-    quoted = page.locator("a.sk-fact[href$='#fact-tencent_close_0727']")
+    quoted = page.locator("a.sk-fact[href$='#fact-single_fare']")
     if quoted.count():
         quoted.first.hover()
         shown = page.locator("#sk-tip").text_content()
-        assert payload("tag", "tencent_close_0727.quote") + f" {visible(4)}" in shown, "the hostile quote shows as text"
+        assert payload("tag", "single_fare.quote") + f" {visible(4)}" in shown, "the hostile quote shows as text"
     for term in page.locator("abbr").all()[:3]:
         term.hover()
     page.wait_for_timeout(200)
@@ -125,11 +134,11 @@ def test_no_hostile_string_runs_and_each_shows_as_text(new_page, hostile_site, p
     if path == "sources/":
         assert len(shown) >= 8, "the sources page shows the hostile labels, quotes and outlets as text"
         assert "<script>window.__pwned" in text
-    if path == "qingfeng-plan/":
-        ticks = " ".join(page.locator("[data-sk-chart=qingfeng-targets] .ytick text").all_text_contents())
-        assert "<svg onload=" in ticks or "<script>" in ticks or "onerror=" in ticks, ticks
-    if path in ("suspension/", "embed/market-daily/"):
-        legend = " ".join(page.locator("[data-sk-chart=market-daily] .legendtext").all_text_contents())
+    if path == "":
+        ticks = " ".join(page.locator("[data-sk-chart=fares] .xtick text").all_text_contents())
+        assert "<svg onload=" in ticks and visible(TICK) in ticks, ticks
+    if path in ("", "embed/takings/"):
+        legend = " ".join(page.locator("[data-sk-chart=takings] .legendtext").all_text_contents())
         assert visible(13) in legend and "<" in legend, "a series' name shows as text in the legend"
     if path == "changes/":
         assert {15, 16} <= set(shown), "a change's summary and details show as text"
@@ -147,9 +156,7 @@ def test_the_feed_carries_hostile_text_as_text(hostile_site):
 
 def test_chart_csv_neutralises_formulas(hostile_site):
     site_dir, _ = hostile_site
-    rows = list(csv.DictReader(io.StringIO((site_dir / "data" / "charts" / "qingfeng-targets.csv").read_text())))
-    label = next(row["label"] for row in rows if row["fact_id"] == "target_child_influencers")
+    rows = list(csv.DictReader(io.StringIO((site_dir / "data" / "charts" / "fares.csv").read_text())))
+    label = next(row["label"] for row in rows if row["fact_id"] == "return_fare")
     assert label == "'" + CSV_FORMULA
-    numbers = list(csv.DictReader(io.StringIO((site_dir / "data" / "charts" / "market-27-july.csv").read_text())))
-    assert next(r["value"] for r in numbers if r["fact_id"] == "tencent_change_0727") == "-8.98", \
-        "numbers stay numbers"
+    assert next(r["value"] for r in rows if r["fact_id"] == "single_fare") == "4.5", "numbers stay numbers"

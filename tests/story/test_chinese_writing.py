@@ -3,8 +3,10 @@ does. (Its sentences are Chinese sentences: test_chinese.py.)"""
 
 from __future__ import annotations
 
-from conftest import ZH, soup_of
+from helpers import SITE, soup_of
 from storykit.writing.writer import FactWriter
+
+ZH = SITE.editions[1].path  # the Chinese edition's folder in the site
 
 PAGES = ["suspension/", "fact-check/"]  # where the Chinese sources are quoted
 
@@ -23,12 +25,7 @@ def test_chinese_pages_quote_the_chinese_sources_in_their_own_words(site_dir):
     assert "导致了此次暂停" not in everything, "no quote carries words that no source has"
 
 
-def test_counts_in_yi_have_two_decimals_as_the_chinese_press_writes_them(story):
-    from conftest import ROOT
-    from storykit.core.catalogue import load_language
-
-    chinese = load_language("zh-Hans", ROOT / "docs" / "data" / "words", base="en")
-    english = load_language("en", ROOT / "docs" / "data" / "words")
+def test_counts_in_yi_have_two_decimals_as_the_chinese_press_writes_them(story, english, chinese):
     assert FactWriter(story, chinese).value("mau_2017") == "9.89亿", "as Tencent's Chinese releases print it"
     assert FactWriter(story, chinese).value("mau_2020") == "12.25亿" and FactWriter(story, chinese).value("mau_2021q1") == "约12.4亿"
     assert FactWriter(story, english).value("mau_2017") == "988.6 million", "English keeps the figure as reported"

@@ -1,86 +1,65 @@
-"""Every reader gets the whole story: screen readers, keyboards, phones, printers, shared links."""
+"""Every reader gets the whole story: screen readers, keyboards, phones, printers, shared links; on every page of
+the story `--story` names, in every edition."""
 
 from __future__ import annotations
 
+import re
 import struct
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, bring_charts_to_life, scroll_through, soup_of
+from helpers import axe_violations, needs, phone_problems, soup_of, too_wide
 
-PAGES = ["", "suspension/", "qingfeng-plan/", "scale/", "fact-check/", "sources/", "changes/", "about/"]
-ZH_PAGES = ["zh/" + path for path in PAGES]  # the Chinese edition, page for page
+# The locale each language's pages give for sharing (Open Graph): CLDR's likeliest country, British English.
+OG_LOCALES = {"en": "en_GB", "zh-Hans": "zh_CN", "de": "de_DE", "fr": "fr_FR", "es": "es_ES"}
+
+
+def chart_page(story_under_test, language: str = "") -> str:
+    """The edition's first page that shows a chart."""
+    pages = [page for page in story_under_test.pages(language)
+             if "<!-- chart:" in story_under_test.page_file(page).read_text(encoding="utf-8")]
+    needs(pages, "no chart")
+    return pages[0]
+
+
+def first_chart(site_dir, path: str) -> str:
+    return soup_of(site_dir, path).select_one(".sk-chart__plot")["data-sk-chart"]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES + ["404.html", "embed/market-daily/"] + ZH_PAGES + ["zh/404.html",
-                                                                                          "zh/embed/market-daily/"])
-def test_axe_finds_no_violation(new_page, site_url, path, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_axe_finds_no_violation(story_under_test, new_page, site_url, any_page, scheme):
+    path = any_page
     page = new_page(scheme=scheme, bypass_csp=True)  # axe is injected as an inline script
     page.goto(site_url + path)
-    if "embed/" not in path:  # an embed page follows the system's scheme, without Material
+    if "embed/" not in path and story_under_test.has_palette_toggle:  # an embed page follows the system's
+        # scheme, without Material
         assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
-    # Blocks laid out only near the screen would escape the colour checks: lay them all out.
-    page.add_style_tag(content=".sk-deferred { content-visibility: visible !important; }")
-    charts = page.locator(".sk-chart").count()
-    for state in ("pictures", "live charts") if charts else ("page",):
-        if state == "live charts":
-            scroll_through(page)
-            bring_charts_to_life(page)
-        violations = Axe().run(page).response["violations"]
-        assert violations == [], (state, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations])
+    assert axe_violations(page) == []
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", PAGES)
-def test_nothing_scrolls_sideways_on_a_phone(new_page, site_url, path):
+def test_nothing_scrolls_sideways_on_a_phone(new_page, site_url, first_edition_page):
     page = new_page(width=375, height=740, is_mobile=True, has_touch=True)
-    page.goto(site_url + path)
-    scroll_through(page)
-    if page.locator(".sk-chart").count():
-        bring_charts_to_life(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    if not page.locator(".sk-chart").count():
-        return
-    # The phone's own layout, in its text sizes: no chart text below 11 px.
-    assert set(page.evaluate("[...document.querySelectorAll('.sk-chart__plot')].map(p => p.dataset.skScreen)")) <= \
-        {"phone"}
-    sizes = page.evaluate("""[...document.querySelectorAll('.sk-chart__picture--phone text, .sk-chart__live text')]
-        .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize)
-        * t.getScreenCTM().a)""")  # the picture scales with the column; its text with it
-    assert sizes and min(sizes) >= 11
+    page.goto(site_url + first_edition_page)
+    assert phone_problems(page) == []
 
 
-WIDE_PAGES = PAGES + ["404.html", "embed/timeline/", "embed/market-daily/", "embed/qingfeng-targets/"] + ZH_PAGES + \
-    ["zh/404.html", "zh/embed/timeline/", "zh/embed/qingfeng-targets/"]
+def wide_pages(story_under_test) -> list[str]:
+    """Every page of every edition, its 404 page and each chart's page to embed."""
+    return story_under_test.every_page() + [f"{edition.path}{extra}" for edition in story_under_test.editions
+                                            for extra in ["404.html", *(f"embed/{chart}/" for chart in
+                                                                        story_under_test.charts)]]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
 @pytest.mark.parametrize("width", [320, 375, 768])
-def test_nothing_scrolls_sideways_at_any_width_with_or_without_script(browser, site_url, width, script):
-    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=script)
-    try:
-        page = context.new_page()
-        wide = []
-        for path in WIDE_PAGES:
-            page.goto(site_url + path)
-            if script:
-                page.wait_for_function("() => window.__skReady === true || !window.__skScripts")
-            overflow = page.evaluate("document.documentElement.scrollWidth") - width
-            if overflow > 0:
-                wide.append(f"{path or 'home'}: {overflow} px, " + page.evaluate(
-                    """w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 0.5)
-                    .slice(0, 2).map(e => e.tagName + '.' + e.getAttribute('class')).join(' ')""", width))
-        assert wide == []
-    finally:
-        context.close()
+def test_nothing_scrolls_sideways_at_any_width_with_or_without_script(story_under_test, browser, site_url, width,
+                                                                      script):
+    assert too_wide(browser, site_url, wide_pages(story_under_test), width, script) == []
 
 
 # Each layout shift's moved elements that sit in the page's header.
@@ -92,23 +71,23 @@ HEADER_SHIFTS = """window.__shifts = []; new PerformanceObserver(list => { for (
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
-def test_the_header_stays_put_when_the_scripts_arrive_after_the_page(new_page, site_url, width):
+def test_the_header_stays_put_when_the_scripts_arrive_after_the_page(story_under_test, new_page, site_url, width):
     """Material's scripts come after the page; until then it hides its search: the search button (phone)
     or bar (desktop) keeps its place, so the language switcher beside it does not jump when they arrive."""
     page = new_page(width=width)
     page.add_init_script(HEADER_SHIFTS)
-    for path in ["", "scale/", "zh/", "zh/scale/"]:
+    for path in [page for edition in story_under_test.editions for page in story_under_test.pages(edition.language)[:2]]:
         page.goto(site_url + path)
         page.wait_for_timeout(300)  # Material's first frames after it starts
         assert page.evaluate("window.__shifts") == [], path
 
 
 @pytest.mark.browser
-def test_the_text_and_pictures_come_before_the_scripts(new_page, site_url):
+def test_the_text_and_pictures_come_before_the_scripts(story_under_test, new_page, site_url):
     """Material's bundle and the site's scripts are fetched only once the page has loaded, so that on a slow
     connection they do not share it with the text; then instant navigation, search and tooltips all work."""
     page = new_page()
-    page.goto(site_url + "sources/")
+    page.goto(site_url + story_under_test.page_of("facts_page"))
     timing = page.evaluate("""() => { const load = performance.getEntriesByType('navigation')[0].loadEventStart;
         return performance.getEntriesByType('resource').filter(r => r.initiatorType === 'script' ||
         /[.]js$/.test(r.name)).map(r => [r.name.split('/').pop(), r.startTime >= load]); }""")
@@ -118,8 +97,8 @@ def test_the_text_and_pictures_come_before_the_scripts(new_page, site_url):
     assert page.evaluate("typeof window.document$.subscribe") == "function", "Material started"
 
 
-def test_every_story_page_loads_its_scripts_after_the_page(site_dir):
-    for path in PAGES + ["404.html"]:
+def test_every_story_page_loads_its_scripts_after_the_page(story_under_test, site_dir):
+    for path in story_under_test.every_page() + [f"{edition.path}404.html" for edition in story_under_test.editions]:
         html = (site_dir / path / "index.html").read_text(encoding="utf-8") if not path.endswith(".html") \
             else (site_dir / path).read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "html.parser")
@@ -129,20 +108,24 @@ def test_every_story_page_loads_its_scripts_after_the_page(site_dir):
 
 
 @pytest.mark.browser
-def test_tabs_are_large_enough_to_touch(new_page, site_url):
+def test_tabs_are_large_enough_to_touch(story_under_test, new_page, site_url):
     page = new_page(width=375, height=740, is_mobile=True, has_touch=True)
-    page.goto(site_url + "scale/")
+    page.goto(site_url + chart_page(story_under_test))
     heights = page.evaluate("[...document.querySelectorAll('.sk-chart .tabbed-labels > label')]"
                             ".map(l => l.getBoundingClientRect().height)")
     assert heights and min(heights) >= 44
 
 
 @pytest.mark.browser
-def test_print_shows_charts_tables_and_sources_but_not_navigation(new_page, site_url):
+def test_print_shows_charts_tables_and_sources_but_not_navigation(story_under_test, story, new_page, site_dir, site_url):
+    from urllib.parse import urlsplit
+
+    path = chart_page(story_under_test)
+    live = first_chart(site_dir, path)
     page = new_page(scheme="dark")
-    page.goto(site_url + "suspension/")
-    page.locator("[data-sk-chart=market-27-july]").hover()  # one chart live, the others pictures
-    page.wait_for_function("() => document.querySelector('[data-sk-chart=market-27-july]').dataset.skState === 'live'")
+    page.goto(site_url + path)
+    page.locator(f"[data-sk-chart={live}]").hover()  # one chart live, the others pictures
+    page.wait_for_function(f"() => document.querySelector('[data-sk-chart={live}]').dataset.skState === 'live'")
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".sk-chart .tabbed-labels", ".modebar-container",
                    ".sk-chart__live", ".sk-chart__downloads"):
@@ -151,27 +134,32 @@ def test_print_shows_charts_tables_and_sources_but_not_navigation(new_page, site
         for shown in (".sk-chart__title", ".sk-chart__picture--wide", "table.sk-chart-table", ".sk-chart__source"):
             assert chart.locator(shown).first.is_visible(), shown
     # Printed on white paper: the picture's text is dark, whatever the scheme on screen.
-    fill = page.evaluate("getComputedStyle(document.querySelector('#chart-market-27-july .sk-chart__picture--wide "
-                         ".ytick text')).fill")
+    fill = page.evaluate("chart => getComputedStyle(document.querySelector(`#chart-${chart} .sk-chart__picture--wide "
+                         ".ytick text, #chart-${chart} .sk-chart__picture--wide .xtick text`)).fill", live)
     assert fill == "rgba(0, 0, 0, 0.87)", fill
-    page.goto(site_url + "sources/")
+    source = next(source for source in story.sources.values() if source.url)
+    page.goto(site_url + story_under_test.page_of("facts_page"))
     page.emulate_media(media="print")
-    after = page.evaluate("getComputedStyle(document.querySelector('#source-the_register a'), '::after').content")
-    assert "theregister.com" in after, "printed links show their address"
+    after = page.evaluate(f"getComputedStyle(document.querySelector('#source-{source.id} a'), '::after').content")
+    assert urlsplit(source.url).hostname in after, "printed links show their address"
     assert set(page.evaluate("[...document.querySelectorAll('.sk-deferred')].map(e => getComputedStyle(e)"
                              ".contentVisibility)")) == {"visible"}, "every table of facts is printed"
 
 
 @pytest.mark.browser
-def test_a_link_to_a_fact_lands_on_its_row_though_long_tables_are_laid_out_late(new_page, site_url):
+def test_a_link_to_a_fact_lands_on_its_row_though_long_tables_are_laid_out_late(story_under_test, new_page,
+                                                                                   site_url):
+    facts_page = story_under_test.page_of("facts_page")
     page = new_page(width=375, height=740)
-    page.goto(site_url + "sources/")
+    page.goto(site_url + facts_page)
     assert page.evaluate("getComputedStyle(document.querySelector('.sk-deferred')).contentVisibility") == "auto"
     rows = page.evaluate("[...document.querySelectorAll('table.sk-facts')].map(table =>"
                          " [...table.querySelectorAll('tr[id]')].map(row => row.id))")
-    for target in (rows[1][0], rows[-1][-1]):  # below a table laid out late; deep inside the last one
+    rows = [ids for ids in rows if ids]
+    # Below a table laid out late (when there are two); deep inside the last one.
+    for target in ([rows[1][0]] if len(rows) > 1 else []) + [rows[-1][-1]]:
         page = new_page(width=375, height=740)
-        page.goto(site_url + f"sources/#{target}")
+        page.goto(site_url + f"{facts_page}#{target}")
         row = page.locator(f"[id='{target}']")
         page.wait_for_timeout(500)  # long enough for the tables around it to be laid out
         top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
@@ -186,70 +174,76 @@ def test_motion_respects_reduced_motion(new_page, site_url):
     assert set(duration.replace("s", "").split(", ")) <= {"0"}
 
 
-@pytest.mark.parametrize("path", PAGES + ZH_PAGES)
-def test_every_page_has_a_description_sharing_tags_and_canonical_address(site_dir, site_url, path):
+def edition_of(story_under_test, path: str):
+    return max((edition for edition in story_under_test.editions if path.startswith(edition.path)),
+               key=lambda edition: len(edition.path))
+
+
+def test_every_page_has_a_description_sharing_tags_and_canonical_address(story_under_test, site_dir, site_url, page):
+    path = page
     soup = soup_of(site_dir, path)
     meta = {tag.get("property") or tag.get("name"): tag.get("content") for tag in soup.find_all("meta")}
-    chinese = path.startswith("zh/")
-    assert len(meta["description"]) > (30 if chinese else 60)
+    edition = edition_of(story_under_test, path)
+    assert meta["description"].strip()  # (how long this site's are: tests/story/test_story_pages.py)
     assert meta["og:description"] == meta["twitter:description"] == meta["description"]
     assert meta["og:title"] and meta["twitter:title"] == meta["og:title"]
     assert meta["twitter:card"] == "summary_large_image"
-    slug = path.removeprefix("zh/").strip("/") or "index"
-    assert meta["og:image"] == meta["twitter:image"] == f"{site_url}{'zh/' if chinese else ''}assets/cards/{slug}.png"
+    slug = path.removeprefix(edition.path).strip("/") or "index"
+    assert meta["og:image"] == meta["twitter:image"] == f"{site_url}{edition.path}assets/cards/{slug}.png"
     assert soup.find("link", rel="canonical")["href"] == site_url + path
-    assert soup.html["lang"] == ("zh-Hans" if chinese else "en")
-    assert meta["og:locale"] == ("zh_CN" if chinese else "en_GB")
+    assert soup.html["lang"] == edition.language
+    assert re.fullmatch(OG_LOCALES.get(edition.language, re.escape(edition.language.split("-")[0]) + "_[A-Z]{2}"),
+                        meta["og:locale"]), meta["og:locale"]
     headings = [int(h.name[1]) for h in soup.select("article h1, article h2, article h3, article h4")]
     assert headings[0] == 1 and all(b - a <= 1 for a, b in zip(headings, headings[1:])), "headings in order"
 
 
-@pytest.mark.parametrize("path", PAGES + ZH_PAGES)
-def test_every_page_has_its_social_card(site_dir, path):
-    folder = "zh/" if path.startswith("zh/") else ""
-    card = site_dir / folder / "assets" / "cards" / f"{path.removeprefix('zh/').strip('/') or 'index'}.png"
+def test_every_page_has_its_social_card(story_under_test, site_dir, page):
+    folder = edition_of(story_under_test, page).path
+    card = site_dir / folder / "assets" / "cards" / f"{page.removeprefix(folder).strip('/') or 'index'}.png"
     header = card.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == (1200, 630)
 
 
-def test_sitemap_lists_every_page_at_the_sites_address(site_dir, site_url):
+def test_sitemap_lists_every_page_at_the_sites_address(story_under_test, site_dir, site_url):
     tree = ElementTree.parse(site_dir / "sitemap.xml")
     locations = {element.text for element in tree.iter() if element.tag.endswith("loc")}
-    assert locations == {site_url + path for path in PAGES}
+    assert locations == {site_url + path for path in story_under_test.pages()}
 
 
-def test_404_page_points_somewhere_useful(site_dir):
-    soup = BeautifulSoup((site_dir / "404.html").read_text(), "html.parser")
-    assert soup.find("h1").get_text() == "Page not found"
-    links = {a.get_text() for a in soup.select("article a")}
-    assert {"The suspension", "Fact-check", "Sources and data"} <= links
-    assert soup.select_one(".md-search") is not None
-    chinese = BeautifulSoup((site_dir / "zh" / "404.html").read_text(), "html.parser")
-    assert chinese.find("h1").get_text() == "页面未找到" and chinese.html["lang"] == "zh-Hans"
-    assert {"暂停注册", "事实核查", "来源与数据"} <= {a.get_text() for a in chinese.select("article a")}
+def test_404_page_points_somewhere_useful(story_under_test, site_dir):
+    for edition in story_under_test.editions:
+        soup = BeautifulSoup((site_dir / edition.path / "404.html").read_text(), "html.parser")
+        language = story_under_test.language(edition.language)
+        assert soup.find("h1").get_text() == language.say("not_found.title") and soup.html["lang"] == edition.language
+        links = {a.get_text() for a in soup.select("article a")}
+        navigation = {" ".join(a.get_text().split())
+                      for a in soup_of(site_dir, edition.path).select(".md-nav--primary a.md-nav__link")
+                      if not a.find_parent(class_="md-nav--secondary")}  # not the home page's own sections
+        assert navigation and navigation <= links, "every page of the edition, by its title"
+        assert soup.select_one(".md-search") is not None
 
 
-def test_publishing_workflow_builds_with_make_and_deploys_to_pages():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
-    steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
-    runs = "\n".join(step.get("run", "") for step in steps)
-    uses = {step.get("uses", "").split("@")[0] for step in steps}
-    assert "make build" in runs and "make test" in runs
-    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
-    assert workflow["permissions"]["pages"] == "write"
+def quoted_fact(story_under_test, story, site_dir) -> str:
+    """A fact with a quote that the home page names in its prose."""
+    return next(a["href"].rsplit("#fact-", 1)[1] for a in soup_of(site_dir, "").select("article p a.sk-fact")
+                if story.facts[a["href"].rsplit("#fact-", 1)[1]].fact.quote)
 
 
 @pytest.mark.browser
-def test_a_facts_quote_and_source_show_on_keyboard_focus(new_page, site_url):
+def test_a_facts_quote_and_source_show_on_keyboard_focus(story_under_test, story, language, new_page, site_dir,
+                                                         site_url):
+    fact = story.facts[quoted_fact(story_under_test, story, site_dir)]
     page = new_page()
-    page.goto(site_url + "suspension/")
-    fall = page.locator("a.sk-fact[href$='#fact-tencent_change_0727']").first
+    page.goto(site_url)
+    fall = page.locator(f"article p a.sk-fact[href$='#fact-{fact.id}']").first
     tooltip = page.locator("[role=tooltip]#sk-tip")
     assert not tooltip.is_visible()
     fall.focus()
     tooltip.wait_for(timeout=5_000)
-    assert "暴跌8.98%" in tooltip.inner_text() and "Central News Agency" in tooltip.inner_text()
+    outlet = language.local(story.sources[fact.fact.source].outlet)
+    assert fact.fact.quote in tooltip.inner_text() and outlet in tooltip.inner_text()
     assert fall.get_attribute("aria-describedby") == "sk-tip", "screen readers hear the quote as its description"
     tip, link, width = (page.evaluate("e => e.getBoundingClientRect().toJSON()", tooltip.element_handle()),
                         page.evaluate("e => e.getBoundingClientRect().toJSON()", fall.element_handle()),
@@ -264,7 +258,7 @@ def test_a_facts_quote_and_source_show_on_keyboard_focus(new_page, site_url):
 @pytest.mark.browser
 def test_a_facts_tooltip_follows_the_pointer_and_fits_a_phone(new_page, site_url):
     page = new_page(width=375, height=740)
-    page.goto(site_url + "fact-check/")
+    page.goto(site_url)
     tooltip = page.locator("#sk-tip")
     links = page.locator("a.sk-fact")
     first, other = links.nth(0), links.nth(3)
@@ -287,9 +281,11 @@ def test_a_facts_tooltip_follows_the_pointer_and_fits_a_phone(new_page, site_url
 @pytest.mark.browser
 def test_the_focused_facts_tooltip_comes_back_after_the_pointer_passes(new_page, site_url):
     page = new_page()
-    page.goto(site_url + "fact-check/")
+    page.goto(site_url)
     links = page.locator("a.sk-fact:visible")  # not those folded away in a check's evidence
-    focused, passed = links.first, links.last  # far apart: the focused one's tooltip covers its neighbours
+    tips = [link.get_attribute("data-sk-tip") for link in links.all()]
+    # Far apart: the focused one's tooltip covers its neighbours.
+    focused, passed = links.first, links.nth(max(index for index, tip in enumerate(tips) if tip != tips[0]))
     assert focused.get_attribute("data-sk-tip") != passed.get_attribute("data-sk-tip")
     focused.focus()
     page.keyboard.press("Shift+Tab")

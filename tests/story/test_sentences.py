@@ -13,7 +13,7 @@ The Chinese edition is measured the same way, in Chinese units: pysbd's Chinese 
 sentences, and a sentence's length is its Chinese characters plus its words in Latin letters or
 digits; at most 40 on average, and no more than one sentence in twenty past 80.
 
-`python tests/test_sentences.py SITE_DIR` prints every page's figures for a built site.
+`python tests/story/test_sentences.py SITE_DIR` prints every page's figures for a built site.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAX_AVERAGE = 18
 LONG = 30  # a sentence of more words than this is long
 MAX_LONG_SHARE = 0.05

@@ -6,6 +6,7 @@ import datetime as dt
 
 import plotly.graph_objects as go
 import pytest
+from bs4 import BeautifulSoup
 
 import story_charts
 from storykit.charts.build import build_chart
@@ -152,3 +153,40 @@ def test_qingfeng_chart_shows_what_the_article_leaves_out(facts):
     assert article == {"Mentioned": 1, "Mentioned in different words": 3, "Left out": 5}
     symbols = {t.name: t.marker.symbol for t in figure.data}
     assert len(set(symbols.values())) == 3, "coverage is told by shape, not colour alone"
+
+
+# Shown on the site (how any story's charts are laid out and credited: storykit/test_chart_layout.py)
+
+
+def test_each_chart_names_its_sources_once(site_dir):
+    lines = 0
+    for path in ["", "suspension/", "qingfeng-plan/", "scale/"]:
+        soup = BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        lines += len(soup.select(".sk-chart__source"))
+    assert lines == 7
+    timeline = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert timeline.select_one("#chart-timeline .sk-chart__source").get_text().count("Central News Agency") == 1
+
+
+def test_the_daily_market_charts_source_line_tells_series_from_reported_facts_and_labels_estimates(site_dir):
+    daily = BeautifulSoup((site_dir / "suspension" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    line = " ".join(daily.select_one("#chart-market-daily .sk-chart__source").get_text().split())
+    assert line.startswith("Sources: Yahoo Finance, Investing.com (daily series, shown as estimates); "
+                           "Business Standard."), line
+
+
+def test_an_export_keeps_a_patterns_references_to_the_charts_own_ids(story, english):
+    """The hatched estimate of the growth chart is a pattern, referred to by the chart's own id (any story's
+    charts: storykit/test_pictures.py)."""
+    from storykit.charts.pictures import Exporter, own_ids
+
+    from helpers import ROOT
+
+    figure = build_chart(story_charts.charts.specs["mau-growth"], story, english, str).figures["wide"]
+    exporter = Exporter(ROOT / ".cache" / "plotly" / "plotly-story.min.js")
+    try:
+        first = exporter.svg(figure)
+    finally:
+        exporter.close()
+    assert "clipmau-growth-widexyplot" in own_ids(first, "mau-growth-wide")
+    assert "url('#pmau-growth-wide-" in own_ids(first, "mau-growth-wide"), "patterns' references too"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Iterator
@@ -15,7 +16,7 @@ from typing import Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, StaticServer, free_port, mkdocs_build, ready
+from helpers import StaticServer, free_port, mkdocs_build, ready
 
 from storykit.site import headers as hosting
 
@@ -31,11 +32,12 @@ REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', even
 
 
 @pytest.fixture(scope="module")
-def hosted(tmp_path_factory) -> Iterator[tuple[Path, dict[str, str], StaticServer]]:
-    """The site built for a server on a free port, served with the recommended headers."""
+def hosted(story_under_test, tmp_path_factory) -> Iterator[tuple[Path, dict[str, str], StaticServer]]:
+    """The story's site (its first edition) built for a server on a free port, served with the recommended
+    headers."""
     port = free_port()
     site = tmp_path_factory.mktemp("hosted") / "site"
-    result = mkdocs_build(ROOT, site, f"http://127.0.0.1:{port}/")
+    result = mkdocs_build(story_under_test.root, site, f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.stderr
     recommended = hosting.security_headers(site)
     server = StaticServer(site, port, rules=hosting.header_rules(site))
@@ -45,6 +47,17 @@ def hosted(tmp_path_factory) -> Iterator[tuple[Path, dict[str, str], StaticServe
 
 def directives(policy: str) -> dict[str, list[str]]:
     return {name: sources for name, *sources in (part.split() for part in policy.split(";") if part.strip())}
+
+
+def first_chart(site: Path) -> tuple[str, str]:
+    """A chart of the site, and the page it is placed on (as addressed on the server)."""
+    for path in page_paths(site):
+        if not path.startswith("embed/") and path.endswith("/") or path == "":
+            chart = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(
+                ".sk-chart__plot[data-sk-chart]")
+            if chart is not None:
+                return chart["data-sk-chart"], path
+    pytest.skip("the story has no chart")
 
 
 def page_paths(site: Path) -> list[str]:
@@ -108,7 +121,7 @@ def test_the_test_server_sends_the_headers(hosted):
         assert response.headers.get_all("Content-Security-Policy") == [recommended["Content-Security-Policy"],
                                                                        "frame-ancestors 'none'"]
         assert response.headers["X-Frame-Options"] == "DENY"
-    with urllib.request.urlopen(server.url + "embed/timeline/") as response:
+    with urllib.request.urlopen(server.url + f"embed/{first_chart(hosted[0])[0]}/") as response:
         assert response.headers.get_all("Content-Security-Policy") == [recommended["Content-Security-Policy"]]
         assert response.headers["X-Frame-Options"] is None
 
@@ -152,6 +165,15 @@ def draw_every_chart(page) -> int:
 @pytest.mark.browser
 def test_every_page_works_under_the_headers_with_no_violation(hosted, browser):
     site, _, server = hosted
+    _, chart_page = first_chart(site)
+    start = next(path for path in page_paths(site) if path != chart_page and not path.startswith("embed/")
+                 and not path.endswith(".html"))
+    chart_soup = BeautifulSoup((site / chart_page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    heading = chart_soup.h1["id"]
+    searched = max(chart_soup.h1.get_text(" ", strip=True).rstrip(" ¶").split(), key=len)  # a word of its title
+    start_soup = BeautifulSoup((site / start / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = next(" ".join(a.get_text().split()) for a in start_soup.select(".md-nav--primary a.md-nav__link[href]")
+                if urllib.parse.urljoin(server.url + start, a["href"]) == server.url + chart_page)  # its title
     violations: list[str] = []
     errors: list[str] = []
     context = open_context(browser, violations, errors)
@@ -167,18 +189,20 @@ def test_every_page_works_under_the_headers_with_no_violation(hosted, browser):
                 # plotly.js styles its charts from a <style> element the policy lets it add (and fill)
                 assert page.evaluate(PLOTLY_RULES) > 0, path
                 assert page.eval_on_selector(".modebar", "node => getComputedStyle(node).position") == "absolute"
-        assert drawn >= 5
+        assert drawn >= 2 * len([path for path in page_paths(site) if path.startswith("embed/")]), \
+            "each chart on its page and on its page to embed"
 
-        # A chart page: toggle the palette (charts re-theme), download a chart as PNG.
-        page.goto(server.url + "scale/")
+        # A chart page: toggle the palette (charts re-theme) if the story offers one, download a chart as PNG.
+        page.goto(server.url + chart_page)
         ready(page)
         draw_every_chart(page)
         body = page.locator("body")
-        schemes = {body.get_attribute("data-md-color-scheme")}
-        for _ in range(2):
-            page.click("form[data-md-component=palette] label:not([hidden])")
-            schemes.add(body.get_attribute("data-md-color-scheme"))
-        assert schemes == {"default", "slate"}
+        if page.locator("form[data-md-component=palette]").count():
+            schemes = {body.get_attribute("data-md-color-scheme")}
+            for _ in range(2):
+                page.click("form[data-md-component=palette] label:not([hidden])")
+                schemes.add(body.get_attribute("data-md-color-scheme"))
+            assert schemes == {"default", "slate"}
         plot = page.locator(".sk-chart__plot").first
         plot.scroll_into_view_if_needed()
         plot.hover()
@@ -188,19 +212,18 @@ def test_every_page_works_under_the_headers_with_no_violation(hosted, browser):
 
         # Search runs in a worker and fetches its index.
         page.click("input.md-search__input")
-        page.keyboard.type("Qingfeng")
+        page.keyboard.type(searched)
         page.wait_for_selector(".md-search-result__item", timeout=TIMEOUT)
         page.keyboard.press("Escape")
 
         # Instant navigation fetches the next page and re-inserts its inline scripts.
-        page.goto(server.url)
+        page.goto(server.url + start)
         ready(page)
         page.evaluate("window.__samePage = true")
-        page.locator(".md-nav--primary .md-nav__link", has_text="WeChat's scale").first.click()
-        page.wait_for_url(server.url + "scale/")
+        page.locator(".md-nav--primary .md-nav__link", has_text=link).first.click()
+        page.wait_for_url(server.url + chart_page)
         # The address changes before the new page's content is in: wait for its heading, or the old
         # page's charts would be the ones pointed at.
-        heading = BeautifulSoup((site / "scale" / "index.html").read_text(encoding="utf-8"), "html.parser").h1["id"]
         page.wait_for_selector(f"h1#{heading}")
         assert page.evaluate("window.__samePage === true"), "the link did a full page load"
         draw_every_chart(page)
@@ -263,9 +286,12 @@ def test_every_page_works_under_its_meta_policy_alone(hosted, browser):
 @pytest.mark.browser
 def test_another_site_may_frame_a_charts_embed_page_but_not_a_story_page(hosted, browser, tmp_path):
     site, _, server = hosted
+    chart, chart_page = first_chart(site)
+    title = BeautifulSoup((site / chart_page / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        f"#chart-{chart} .sk-chart__title").get_text(" ", strip=True)
     (tmp_path / "index.html").write_text(
-        f'<iframe id="embed" src="{server.url}embed/market-daily/" width="700" height="700"></iframe>'
-        f'<iframe id="story" src="{server.url}suspension/" width="700" height="300"></iframe>', encoding="utf-8")
+        f'<iframe id="embed" src="{server.url}embed/{chart}/" width="700" height="700"></iframe>'
+        f'<iframe id="story" src="{server.url}{chart_page}" width="700" height="300"></iframe>', encoding="utf-8")
     other = StaticServer(tmp_path, free_port())
     context = browser.new_context()
     try:
@@ -273,9 +299,9 @@ def test_another_site_may_frame_a_charts_embed_page_but_not_a_story_page(hosted,
         page.goto(other.url)
         page.wait_for_timeout(1500)
         frames = {frame.url: frame for frame in page.frames}
-        embed = frames.get(f"{server.url}embed/market-daily/")
+        embed = frames.get(f"{server.url}embed/{chart}/")
         assert embed is not None and embed.locator(".sk-chart__picture--wide").count() == 1
-        assert "Tencent fell further" in embed.locator(".sk-chart__title").inner_text()
+        assert " ".join(embed.locator(".sk-chart__title").inner_text().split()) == title
         embed.locator(".sk-chart__plot").hover()
         embed.wait_for_function("() => document.querySelector('.sk-chart__plot').dataset.skState === 'live'",
                                 timeout=TIMEOUT)
@@ -291,8 +317,9 @@ def test_another_site_may_frame_a_charts_embed_page_but_not_a_story_page(hosted,
 def test_the_embed_code_fits_its_frame_to_the_chart_on_a_phone_and_a_desktop(hosted, browser, tmp_path, width):
     """Pasted into another site's page as the chart's block offers it, the frame shows the whole chart."""
     site, _, server = hosted
-    block = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    code = block.select_one("#chart-timeline details.sk-chart__embed pre code").get_text()
+    chart, chart_page = first_chart(site)
+    block = BeautifulSoup((site / chart_page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    code = block.select_one(f"#chart-{chart} details.sk-chart__embed pre code").get_text()
     (tmp_path / "index.html").write_text(f"<!doctype html><p>A page elsewhere.</p>{code}", encoding="utf-8")
     other = StaticServer(tmp_path, free_port())
     context = browser.new_context(viewport={"width": width, "height": 900})

@@ -1,54 +1,26 @@
 """The generator tells other stories: a second, tiny one (tests/stories/ferry) builds with the same
-machinery, in its own words and its own currency, in English and in German, and nothing of the WeChat story
-is in the machinery. Its German edition holds no English word of the interface: not the machinery's, nor
-Material's, nor plotly.js's."""
+machinery, in its own words and its own currency, in English and in German. Its German edition holds no
+English word of the interface: not the machinery's, nor Material's, nor plotly.js's. (That nothing of this
+site's story is in the machinery, or reaches the ferry's site, is checked by tests/story/test_story_stays_its_own.)
+
+These tests read the ferry's own figures and words: they run on it whatever `--story` names."""
 
 from __future__ import annotations
 
-import calendar
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-
-FERRY = ROOT / "tests" / "stories" / "ferry"
-MACHINERY = ROOT / "scripts" / "storykit"
-# Words of this site's story: none may appear in the machinery, nor in another story's site.
-THIS_STORY = re.compile(r"wechat|weixin|tencent|qingfeng|qinglang|weibo|pandaily|hkd|hk\$|rmb|renminbi|"
-                        r"hang seng|meituan|微信|腾讯|騰訊|清风|清風", re.I)
+from helpers import FERRY, StoryProject, english_interface_words, ferry_build, mkdocs_build
 
 
 @pytest.fixture(scope="module")
 def ferry_site(tmp_path_factory) -> Path:
     """Both editions, as `storykit build` builds them."""
-    site = tmp_path_factory.mktemp("ferry") / "site"
-    result = subprocess.run([sys.executable, "-m", "storykit", "build", "--site-dir", str(site)],
-                            cwd=FERRY, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"})
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return site
-
-
-def test_the_machinery_holds_no_word_of_this_story():
-    found = []
-    for path in sorted(MACHINERY.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yaml", ".html", ".js", ".css", ".json"):
-            for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-                if THIS_STORY.search(line):
-                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
-    assert found == []
-
-
-def test_the_check_for_this_storys_words_catches_them():
-    assert THIS_STORY.search("Tencent's shares") and THIS_STORY.search("HK$446") and THIS_STORY.search("微信")
-    assert not THIS_STORY.search("A single crossing cost €4.50")
+    return ferry_build(tmp_path_factory.mktemp("ferry") / "site")
 
 
 def test_a_second_story_builds_in_its_own_words_and_currency(ferry_site):
@@ -81,18 +53,9 @@ def test_a_key_figure_card_names_each_outlet_once_and_labels_an_estimate(ferry_s
 
 def test_the_second_story_passes_the_generators_checks(ferry_site):
     """Its pages, words and built site: no figure typed by hand, no hedge unsaid, no link to nowhere."""
-    from conftest import story_settings
     from storykit.checks.storycheck import check_story
 
-    settings = story_settings(FERRY)
-    assert [str(problem) for problem in check_story(settings, ferry_site)] == []
-
-
-def test_nothing_of_this_story_reaches_the_second_storys_site(ferry_site):
-    for path in sorted(ferry_site.rglob("*")):
-        if path.is_file() and path.suffix in (".html", ".csv", ".json", ".xml", ".svg"):
-            text = path.read_text(encoding="utf-8")
-            assert not THIS_STORY.search(text), f"{path.relative_to(ferry_site)}: {THIS_STORY.search(text).group(0)}"
+    assert [str(problem) for problem in check_story(StoryProject(FERRY).settings, ferry_site)] == []
 
 
 def test_the_second_storys_data_names_its_own_currency(ferry_site):
@@ -104,18 +67,11 @@ def test_the_second_storys_data_names_its_own_currency(ferry_site):
 
 def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> subprocess.CompletedProcess[str]:
     """Build a copy of the second story with one text replaced in one of its files."""
-    import shutil
-
-    copy = tmp_path / "stories" / "ferry"
-    shutil.copytree(FERRY, copy, ignore=shutil.ignore_patterns(".cache"))
-    config = copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{ROOT}/"), encoding="utf-8")
+    copy = StoryProject(FERRY).copy(tmp_path / "stories" / "ferry").root
     path = copy / file
     assert old in path.read_text(encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                          cwd=copy, capture_output=True, text=True, timeout=180,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return mkdocs_build(copy, tmp_path / "site", "http://127.0.0.1:8000/")
 
 
 def test_a_mistake_in_the_second_story_names_its_own_file(tmp_path):
@@ -140,44 +96,6 @@ def test_a_link_to_no_id_stops_a_story_built_with_mkdocs_defaults(tmp_path):
 # The German edition
 
 
-def english_interface_words() -> re.Pattern[str]:
-    """Every English word the interface could show where German ones are due: the machinery's catalogue
-    (each text that its German one writes otherwise), Material's English interface (each one its German
-    partial translates), and the English month and weekday names plotly.js and Python-Markdown would write."""
-    import yaml
-    from storykit.core.locales import cldr_words, material_templates
-
-    def leaves(node: object, path: str = "") -> dict[str, str]:
-        if isinstance(node, dict):
-            return {key: text for name, value in node.items() for key, text in leaves(value, f"{path}.{name}").items()}
-        if isinstance(node, list):
-            return {key: text for index, value in enumerate(node) for key, text in leaves(value, f"{path}.{index}").items()}
-        return {path: node} if isinstance(node, str) else {}
-
-    english = leaves(yaml.safe_load((MACHINERY / "words" / "en.yaml").read_text(encoding="utf-8")))
-    german = leaves(yaml.safe_load((MACHINERY / "words" / "de.yaml").read_text(encoding="utf-8")))
-    phrases = set()
-    for key, text in english.items():
-        if key.startswith((".licences", ".hedges", ".cldr_locale")) or german.get(key) == text:
-            continue
-        for piece in re.split(r"\{[^}]*\}", text):
-            piece = piece.strip(" .,:;()“”'\"—-")
-            if re.search(r"[a-z]{3,}", piece):
-                phrases.add(piece)
-    material = {}
-    for language in ("en", "de"):
-        partial = (material_templates() / "partials" / "languages" / f"{language}.html").read_text(encoding="utf-8")
-        material[language] = dict(re.findall(r'"([^"]+)": "([^"]*)"', partial))
-    phrases |= {text for key, text in material["en"].items()
-                if material["de"].get(key) != text and re.search(r"[a-z]{3,}", text) and ".config." not in key}
-    german_dates = set(cldr_words("de")["dates"]["months"]) | set(cldr_words("de")["dates"]["weekdays"])
-    phrases |= {"Permanent link", "Made with", "trace"} | {
-        name for name in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name)
-        if name not in german_dates}  # August is German too
-    return re.compile("|".join(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)"
-                               for phrase in sorted(phrases, key=len, reverse=True)))
-
-
 # Names every language keeps (a standard's), and the story's quotes, which stay in their source's language.
 KEPT_NAMES = ("Data Package",)
 
@@ -187,17 +105,18 @@ def german_texts(site: Path) -> dict[str, str]:
     shown on hover), pictures, the feed and the search index, without the English quotes of the sources."""
     import json
 
-    from storykit.data.load import load_story
-
-    story = load_story(FERRY / "docs" / "data", FERRY, ("en", "de"), skip=FERRY / "docs" / "data" / "words")
-    quotes = sorted({fact.fact.quote for fact in story.facts.values() if getattr(fact.fact, "quote", None)},
-                    key=len, reverse=True)
+    story = StoryProject(FERRY).story
+    quotes = sorted({fact.fact.quote for fact in story.facts.values() if getattr(fact.fact, "quote", None)} |
+                    {item.series.quote for item in story.series.values()}, key=len, reverse=True)
     texts = {}
     for path in sorted((site / "de").rglob("*")):
         name = path.relative_to(site).as_posix()
         if path.suffix == ".html":
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             foreign = [tag for tag in soup.select("[lang]:not(html)") if not tag["lang"].startswith("de")]
+            # The palette toggle's names are the story's own (mkdocs.yml's theme.palette, which every edition
+            # inherits), not words of the interface.
+            foreign += soup.select("[data-md-component=palette]")
             for tag in soup(["script", "style", "code", "pre"]) + foreign:
                 if not tag.decomposed:
                     tag.decompose()

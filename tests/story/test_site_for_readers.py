@@ -1,0 +1,104 @@
+"""This site's own pages as its readers meet them, in both editions: valid HTML, nothing axe finds in either
+scheme, nothing that scrolls sideways on a phone or a tablet, no chart text on other text or cut off, every link
+leading somewhere, and each estimate labelled where it first appears.
+
+The generator guarantees these for any story (tests/storykit, run against tests/stories/ferry); here they are
+checked on what this site's authors write: its pages, its chart functions (scripts/story_charts.py), its data."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import (SITE, TEXT_PROBLEMS, axe_violations, bring_charts_to_life, html_errors, phone_problems, soup_of,
+                     too_wide)
+
+PAGES = SITE.every_page()  # every page of both editions, as folders of the site
+FIRST_EDITION = SITE.pages()
+CHART_PAGES = [page for page in FIRST_EDITION if "<!-- chart:" in SITE.page_file(page).read_text(encoding="utf-8")]
+OTHER_PAGES = [f"{edition.path}{extra}" for edition in SITE.editions
+               for extra in ["404.html", "embed/timeline/", "embed/market-daily/", "embed/qingfeng-targets/"]]
+
+
+def test_every_page_is_valid_html(site_dir):
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) >= 16, "the story's pages, the 404 page and each chart's page of its own"
+    assert html_errors(pages) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES + ["404.html", "embed/market-daily/", "zh/404.html", "zh/embed/market-daily/"])
+def test_axe_finds_no_violation(new_page, site_url, path, scheme):
+    page = new_page(scheme=scheme, bypass_csp=True)  # axe is injected as an inline script
+    page.goto(site_url + path)
+    if "embed/" not in path:  # an embed page follows the system's scheme, without Material
+        assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", FIRST_EDITION)
+def test_nothing_scrolls_sideways_on_a_phone(new_page, site_url, path):
+    page = new_page(width=375, height=740, is_mobile=True, has_touch=True)
+    page.goto(site_url + path)
+    assert phone_problems(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+@pytest.mark.parametrize("width", [320, 375, 768])
+def test_nothing_scrolls_sideways_at_any_width_with_or_without_script(browser, site_url, width, script):
+    assert too_wide(browser, site_url, PAGES + OTHER_PAGES, width, script) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 768, 1280])
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_no_chart_text_overlaps_other_text_or_is_cut_off(new_page, site_url, path, width):
+    """In the picture a reader sees first, and in the live chart that replaces it (in Chinese: test_chinese)."""
+    page = new_page(width=width, height=900)
+    page.goto(site_url + path)
+    for state in ("picture", "live"):
+        if state == "live":
+            bring_charts_to_life(page)
+        found = page.evaluate(TEXT_PROBLEMS)
+        assert found and all(chart["texts"] >= 2 for chart in found.values()), found  # the texts were found
+        assert {chart: result["problems"] for chart, result in found.items() if result["problems"]} == {}, state
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir, site_url):
+    """Each edition's build checks its own links (storykit.sitelinks); here both editions, one inside the
+    other, as they are published."""
+    from storykit.checks.sitelinks import links_to_nowhere
+
+    checked, broken = links_to_nowhere(site_dir, site_url)
+    assert checked > 500
+    assert [str(link) for link in broken] == []
+
+
+LABELLED = "a.sk-fact--likely, a.sk-fact--disputed"
+
+
+@pytest.mark.parametrize("path", FIRST_EDITION)
+def test_an_estimate_or_a_disputed_figure_says_so_where_it_first_appears(site_dir, english, path):
+    """The label follows a figure's first mention on a page, or the sentence says it in words; later
+    mentions stay quiet, and every mention's tooltip carries the label for keyboards and screen readers."""
+    from storykit.writing.writer import says_uncertain
+
+    soup = soup_of(site_dir, path)
+    seen: set[str] = set()
+    for link in soup.select(f"article {LABELLED}"):
+        fact = link["href"].rsplit("#fact-", 1)[1]
+        label = "estimate" if "sk-fact--likely" in link["class"] else "disputed"
+        assert link["data-sk-tip"].startswith("An estimate. " if label == "estimate" else "Disputed. "), link
+        badge = link.find_next_sibling("span")
+        badged = badge is not None and "sk-badge" in badge.get("class", []) and badge.get_text() == label
+        if fact in seen:
+            assert not badged or link.find_parent("table", class_="sk-facts"), f"{path}: {fact}'s label again"
+            continue
+        seen.add(fact)
+        block = link.find_parent(lambda tag: tag.name in ("p", "li", "td", "dd") or
+                                 "sk-chart__takeaway" in tag.get("class", []) or
+                                 "sk-chart__title" in tag.get("class", []))
+        assert badged or says_uncertain(block.get_text(" "), english), f"{path}: {fact} unlabelled: {block.get_text()}"
+

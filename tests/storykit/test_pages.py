@@ -1,0 +1,235 @@
+"""Pages name facts and charts; the built pages (parsed, not grepped) show them formatted, each linked to its
+record with its quote and source: for the story `--story` names. (This site's own figures on its pages:
+tests/story/test_story_pages.py.)"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from storykit.core.markers import find_markers
+from storykit.writing.writer import FactWriter
+
+from helpers import needs, soup_of
+
+
+def parsed(site_dir: Path, page: str) -> BeautifulSoup:
+    return soup_of(site_dir, page)
+
+
+def link_between(page: str, target: str) -> str:
+    """A link from one page of the site to another, as the generator writes it ("../sources/")."""
+    return "../" * page.count("/") + target
+
+
+def fact_of(link) -> str:
+    return link["href"].rsplit("#fact-", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def english():
+    """The machinery's English, with no story's words."""
+    from storykit.core.catalogue import load_language
+
+    return load_language("en")
+
+
+# Figures typed by hand, hedges and links are the generator's guarantees (storykit.storycheck): the build of
+# each edition stops on them, and check_story finds them in every edition at once.
+
+
+def test_the_story_passes_the_generators_checks_in_every_edition(story_under_test):
+    from storykit.checks.storycheck import check_story
+
+    assert [str(problem) for problem in check_story(story_under_test.settings)] == []
+
+
+def test_the_typed_figure_check_catches_words_and_dates(english):
+    from storykit.checks.typedfigures import typed_figures
+
+    figures = [typed.figure for typed in typed_figures("A week earlier, in a January speech, six of them. Ten said "
+                                                         "so in May; 3 did not.", english)]
+    assert figures == ["week", "January", "six", "Ten", "May", "3"]
+    assert typed_figures("Both statements; the two were linked; one of them may say so; <!-- fact:plan_duration -->"
+                         " `2021` [link](page-2.md)", english) == []
+
+
+def test_the_chinese_typed_figure_check_catches_numerals_but_not_words():
+    from storykit.core.catalogue import load_language
+    from storykit.checks.typedfigures import typed_figures
+
+    chinese = load_language("zh-Hans", base="en")
+    figures = [typed.figure for typed in typed_figures("为期两个月，暂停九天，7月27日，十一月，增长５％", chinese)]
+    assert figures == ["两个月", "九天", "7", "27", "十一月", "５"]
+    assert typed_figures("统一部署，唯一的一些说法，一个人，一起<!-- fact:plan_duration -->", chinese) == []
+
+
+def test_every_fact_and_chart_a_page_names_exists(story_under_test, story, page):
+    path = story_under_test.page_file(page)
+    for marker in find_markers(path.read_text(encoding="utf-8")):
+        if marker.name in ("fact", "quote"):
+            assert marker.target in story.facts, f"{path.name}:{marker.line} {marker.target}"
+        elif marker.name == "chart":
+            assert marker.target in story_under_test.charts, f"{path.name}:{marker.line} {marker.target}"
+
+
+def test_every_chart_is_placed_on_a_page(story_under_test):
+    placed = [marker.target for page in story_under_test.pages()
+              for marker in find_markers(story_under_test.page_file(page).read_text(encoding="utf-8"))
+              if marker.name == "chart"]
+    assert sorted(placed) == sorted(story_under_test.charts), "each chart should appear exactly once"
+
+
+def test_facts_in_prose_link_to_their_record_with_quote_and_source(story_under_test, story, language, site_dir):
+    """Each figure in a paragraph links to its row on the facts page, which shows its value; its tooltip holds its
+    quote (or its label, for a worked-out one) and the outlets it comes from."""
+    facts_page = story_under_test.page_of("facts_page")
+    sources = parsed(site_dir, facts_page)
+    checked = 0
+    for page in story_under_test.pages():
+        for link in parsed(site_dir, page).select("article p a.sk-fact"):
+            fact = story.facts[fact_of(link)]
+            assert link["href"] == f"{link_between(page, facts_page)}#fact-{fact.id}"
+            if fact.fact.quote:
+                outlets = {language.local(story.sources[name].outlet) for name in [fact.fact.source, *fact.fact.also]}
+                assert fact.fact.quote in link["data-sk-tip"] and any(outlet in link["data-sk-tip"]
+                                                                      for outlet in outlets), link
+            row = sources.select_one(f"tr#fact-{fact.id}")
+            assert row is not None and FactWriter(story, language).value(fact) in row.get_text(), fact.id
+            checked += 1
+    assert checked
+
+
+def test_permalinks_are_named_and_leave_their_tooltip_to_the_light_one(story_under_test, site_dir, language):
+    links = [link for page in story_under_test.pages() for link in parsed(site_dir, page).select("a.headerlink")]
+    assert links
+    for link in links:
+        assert link.get("aria-label") == link.get("data-sk-tip") == language.say("theme.permalink"), link
+        assert not link.has_attr("title"), "Material would set up a tooltip of its own for each"
+
+
+LABELLED = "a.sk-fact--likely, a.sk-fact--disputed"
+
+
+def test_an_estimate_or_a_disputed_figure_says_so_where_it_first_appears(site_dir, language, first_edition_page):
+    """The label follows a figure's first mention on a page, or the sentence says it in words; later
+    mentions stay quiet, and every mention's tooltip carries the label for keyboards and screen readers."""
+    from storykit.writing.writer import says_uncertain
+
+    page = first_edition_page
+    soup = parsed(site_dir, page)
+    seen: set[str] = set()
+    for link in soup.select(f"article {LABELLED}"):
+        fact = fact_of(link)
+        label = "estimate" if "sk-fact--likely" in link["class"] else "disputed"
+        assert link["data-sk-tip"].startswith(language.say("tip.labelled", label=language.say(f"tip.labels.{label}"),
+                                                           tip="")), link
+        badge = link.find_next_sibling("span")
+        badged = badge is not None and "sk-badge" in badge.get("class", []) and \
+            badge.get_text() == language.say(f"badges.{label}")
+        if fact in seen:
+            assert not badged or link.find_parent("table", class_="sk-facts"), f"{page}: {fact}'s label again"
+            continue
+        seen.add(fact)
+        block = link.find_parent(lambda tag: tag.name in ("p", "li", "td", "dd") or
+                                 "sk-chart__takeaway" in tag.get("class", []) or
+                                 "sk-chart__title" in tag.get("class", []))
+        assert badged or says_uncertain(block.get_text(" "), language), f"{page}: {fact} unlabelled: {block.get_text()}"
+
+
+def test_the_first_mention_rule_catches_an_unlabelled_estimate(english):
+    from storykit.writing.writer import says_uncertain
+
+    assert not says_uncertain("It ended on 21 September 2021.", english)
+    assert says_uncertain("It ended on or about 21 September 2021, a date worked out from its length.", english)
+    assert not says_uncertain("The undisputed leader.", english)
+
+
+def test_sources_page_lists_every_fact_and_source(story_under_test, site_dir, story, language):
+    soup = parsed(site_dir, story_under_test.page_of("facts_page"))
+    assert {row["id"][5:] for row in soup.select("tr[id^=fact-]")} == set(story.facts)
+    assert {item["id"][7:] for item in soup.select("li[id^=source-]")} == set(story.sources)
+    derived = [fact for fact in story.facts.values() if fact.fact.kind == "derived"]
+    needs(derived, "no fact worked out from others")
+    row = soup.select_one(f"tr#fact-{derived[0].id}")
+    assert FactWriter(story, language).value(derived[0]) in row.get_text()
+    assert language.say("facts.worked_out", formula="", inputs="").split()[0] in row.get_text(), "Worked out"
+
+
+def test_downloads_hold_every_fact(site_dir, story, language):
+    rows = list(csv.DictReader(io.StringIO((site_dir / "data" / "facts.csv").read_text())))
+    assert [row["fact_id"] for row in rows] == list(story.facts)
+    writer = FactWriter(story, language)
+    assert {row["fact_id"]: row["shown_as"] for row in rows} == {fact: writer.value(fact) for fact in story.facts}
+    data = json.loads((site_dir / "data" / "facts.json").read_text())
+    assert len(data["facts"]) == len(story.facts) and len(data["sources"]) == len(story.sources)
+    dates = [fact for fact in story.facts.values() if fact.unit.value_type == "date"]
+    if dates:
+        assert next(f for f in data["facts"] if f["id"] == dates[0].id)["value"] == dates[0].value.isoformat()
+
+
+def test_glossary_terms_get_a_definition_wherever_they_appear(story_under_test, site_dir, story, language):
+    terms = [term for term in story.terms if term.in_language(story_under_test.languages[0])]
+    needs(terms, "no glossary")
+    shown = {abbr.get_text(): abbr["title"] for page in story_under_test.pages()
+             for abbr in parsed(site_dir, page).select("article abbr[title]")}
+    found = [term for term in terms if language.local(term.term) in shown]
+    assert found, "a term of the glossary is explained where a page uses it"
+    for term in found:
+        assert language.local(term.definition) in shown[language.local(term.term)]
+    glossary = [soup.select("dl.sk-glossary dt") for soup in (parsed(site_dir, page) for page in story_under_test.pages())]
+    listed = {" ".join(dt.contents[0].split()) for found in glossary for dt in found}
+    assert {language.local(term.term) for term in terms} <= listed, "the glossary lists every term"
+
+
+def test_fact_check_sets_each_claim_beside_the_sources(story_under_test, site_dir, story, language):
+    """Each check says its point once: the verdict and its reason, the subject's words, the evidence in a
+    paragraph whose figures link to their records, and every fact it rests on folded away, with its source."""
+    needs(story.checks, "no fact-check")
+    page = next(page for page in story_under_test.pages() if parsed(site_dir, page).select(".sk-check"))
+    facts_page = story_under_test.page_of("facts_page")
+    soup = parsed(site_dir, page)
+    checks = soup.select(".sk-check")
+    assert len(checks) == len(story.checks)
+    for check, record in zip(checks, story.checks):
+        assert language.say(f"verdicts.{record.verdict}") in check.select_one(".sk-verdict").get_text()
+        assert " ".join(check.select_one(".sk-check__reason").get_text().split()) == language.local(record.reason)
+        claim = story.facts[record.claims[0]]
+        subject = check.select_one("a.sk-check__subject")
+        assert subject.get_text() == language.local(story.sources[claim.fact.source].outlet)
+        assert subject["href"] == f"{link_between(page, facts_page)}#source-{claim.fact.source}"
+        assert parsed(site_dir, facts_page).select_one(f"li#source-{claim.fact.source}") is not None
+        assert check.select_one(".sk-check__finding a.sk-fact") is not None, "the finding's figures link"
+        evidence = check.select_one("details.sk-check__evidence")
+        assert evidence is not None and not evidence.has_attr("open"), "the full evidence is folded away"
+        for name in record.evidence:
+            fact = story.facts[name]
+            assert FactWriter(story, language).value(fact) in evidence.get_text()
+            if fact.fact.source:
+                assert language.local(story.sources[fact.fact.source].outlet) in evidence.get_text(), \
+                    "each fact with the outlets it comes from"
+        assert len(check.select(".sk-check__reason")) == len(check.select(".sk-check__finding")) == 1
+
+
+def test_no_evidence_row_says_its_value_twice(story_under_test, site_dir):
+    from storykit.pages.blocks.checks import says_the_same
+
+    assert says_the_same("Target: inducing minors to tip", "inducing minors to tip")
+    assert says_the_same("整治对象：诱导未成年人打赏", "诱导未成年人打赏")
+    assert not says_the_same("Basis the Weibo post gave for the suspension", "relevant laws and regulations")
+    pages = [page for page in story_under_test.every_page() if parsed(site_dir, page).select(".sk-check__evidence li")]
+    needs(pages, "no fact-check")
+    for page in pages:
+        for row in parsed(site_dir, page).select(".sk-check__evidence li"):
+            link = row.select_one("a.sk-fact")
+            text = row.get_text()
+            label = text[:text.index(link.get_text())]
+            if not label:
+                continue  # the label alone, linked: its value would repeat it
+            value = link.get_text()
+            assert value.casefold() not in label.casefold() and not says_the_same(label, value), text

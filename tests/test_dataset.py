@@ -113,7 +113,7 @@ def test_every_page_offers_its_citation_in_plain_text_and_bibtex(site_dir, site_
     assert re.match(r"@misc\{[a-z0-9-]+-\d{4},\n", bibtex) and bibtex.rstrip().endswith("}")
     assert f"url = {{{address}}}" in bibtex and bibtex.count("{") == bibtex.count("}")
     assert re.search(r"version of \d{1,2} [A-Z][a-z]+ \d{4}", text)
-    feed = soup.select_one("link[rel=alternate][type='application/atom+xml']")
+    feed = soup.select_one("link[rel~=alternate][type='application/atom+xml']")
     assert feed is not None and feed["href"].endswith("changes.xml"), "the feed is linked from every page"
 
 

@@ -3,6 +3,8 @@ build, so that an edit to the machinery or to the story's chart module shows wit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from . import outputs
 from .accessibility import name_theme_parts
 from .errors import StoryError
@@ -19,9 +21,10 @@ from .searchindex import compact_search_index
 site_files = outputs.files
 
 
-def fix_theme_markup(html: str, language: object) -> str:
-    """Material's markup as the site serves it: named where axe asks, its scripts loaded after the page."""
-    return load_after_paint(name_theme_parts(html, language))  # type: ignore[arg-type]
+def fix_theme_markup(html: str, language: object, first_scripts: Iterable[str] = ()) -> str:
+    """Material's markup as the site serves it: named where axe asks, its scripts loaded after the page
+    (`first_scripts`, site paths, before Material's bundle)."""
+    return load_after_paint(name_theme_parts(html, language), first_scripts)  # type: ignore[arg-type]
 
 
 def new_exporter(settings: Settings) -> Exporter | None:

@@ -129,7 +129,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
         assets = self.record.assets
         config.extra_css.append(assets["css"].path)
-        config.extra_javascript.extend([assets["js"].path, assets["tips"].path])
+        config.extra_javascript.extend([assets["search"].path, assets["js"].path, assets["tips"].path])
         if len(self.settings.editions) > 1:
             config.extra_javascript.append(assets["editions"].path)
         return files
@@ -186,7 +186,8 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
     def _fixed(self, html: str) -> str:
         if self.language is None:
             return html
-        return self.api.fix_theme_markup(html, self.language)
+        first = [self.record.assets["search"].path] if self.record is not None else []
+        return self.api.fix_theme_markup(html, self.language, first)
 
     def _fail(self, error: Exception) -> None:
         """Stop a build with one line; under `mkdocs serve`, keep serving and show the error instead."""

@@ -17,7 +17,7 @@ LAYERS = {
     "foundations": ["errors", "yamlfile", "markers", "linebreaks", "language"],
     "data": ["formats", "units", "model", "formulas", "series", "story", "texts", "derive", "load", "schema"],
     "parts": ["paths", "settings", "theme", "charts", "chartbuild", "pictures", "cards", "citation", "dataset",
-              "facttext", "prose", "assets", "headers", "searchindex", "accessibility", "scriptload"],
+              "facttext", "prose", "assets", "headers", "searchindex", "accessibility", "scriptload", "whitespace"],
     "record": ["record", "chartwords", "chartmarkup", "editions"],
     "outputs": ["outputs"],
     "pages": ["blocks", "page", "templates"],

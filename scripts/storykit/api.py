@@ -17,14 +17,15 @@ from .settings import Settings
 from .templates import TEMPLATES, TemplateCache, template_globals
 from .headers import add_meta_policy
 from .searchindex import compact_search_index
+from .whitespace import without_indentation
 
 site_files = outputs.files
 
 
 def fix_theme_markup(html: str, language: object, first_scripts: Iterable[str] = ()) -> str:
     """Material's markup as the site serves it: named where axe asks, its scripts loaded after the page
-    (`first_scripts`, site paths, before Material's bundle)."""
-    return load_after_paint(name_theme_parts(html, language), first_scripts)  # type: ignore[arg-type]
+    (`first_scripts`, site paths, before Material's bundle), without the indentation between its tags."""
+    return without_indentation(load_after_paint(name_theme_parts(html, language), first_scripts))  # type: ignore[arg-type]
 
 
 def new_exporter(settings: Settings) -> Exporter | None:

@@ -25,6 +25,16 @@ def site_pages(site_dir: Path, site_url: str) -> list[str]:
     return paths
 
 
+def edition_of(site_dir: Path, path: str) -> str:
+    """The edition a page belongs to: the folder of the nearest sitemap above it ("/" or "/zh/")."""
+    parts = path.strip("/").split("/")
+    for depth in range(len(parts) - 1, 0, -1):
+        folder = "/".join(parts[:depth])
+        if (site_dir / folder / "sitemap.xml").is_file():
+            return f"/{folder}/"
+    return "/"
+
+
 def page_file(site_dir: Path, path: str) -> Path:
     return site_dir / path.lstrip("/") / "index.html"
 

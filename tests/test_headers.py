@@ -291,13 +291,18 @@ def test_another_site_may_frame_a_charts_embed_page_but_not_a_story_page(hosted,
 def test_the_embed_code_fits_its_frame_to_the_chart_on_a_phone_and_a_desktop(hosted, browser, tmp_path, width):
     """Pasted into another site's page as the chart's block offers it, the frame shows the whole chart."""
     site, _, server = hosted
-    block = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    code = block.select_one("#chart-timeline details.sk-chart__embed pre code").get_text()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server.url)
+    page.wait_for_function("() => window.__skReady === true")
+    page.locator("#chart-timeline details.sk-chart__embed summary").click()
+    code = page.locator("#chart-timeline pre.sk-chart__code").inner_text()
+    frame = BeautifulSoup(code, "html.parser").iframe
+    title = page.locator("#chart-timeline .sk-chart__title").inner_text()
+    assert frame["src"] == server.url + "embed/timeline/" and frame["title"] == title, code
     (tmp_path / "index.html").write_text(f"<!doctype html><p>A page elsewhere.</p>{code}", encoding="utf-8")
     other = StaticServer(tmp_path, free_port())
-    context = browser.new_context(viewport={"width": width, "height": 900})
     try:
-        page = context.new_page()
         page.goto(other.url)
         frame = page.frame_locator("iframe[data-sk-embed]").locator("body")
         frame.locator(".sk-chart__picture").first.wait_for(state="attached")

@@ -83,6 +83,36 @@ def test_nothing_scrolls_sideways_at_any_width_with_or_without_script(browser, s
         context.close()
 
 
+# Every frame from the first on: whether the page is wider than the window or scrolled sideways, and by what.
+WATCH_SIDEWAYS = """window.__sideways = []; (function watch() { const root = document.documentElement;
+    if (root && document.body) { const over = root.scrollWidth - root.clientWidth;
+    if (over > 0 || scrollX !== 0) window.__sideways.push([Math.round(performance.now()), over, scrollX,
+    window.__skReady === true, [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right >
+    root.clientWidth + 0.5).slice(0, 3).map(e => e.tagName + '.' + e.getAttribute('class'))]); }
+    requestAnimationFrame(watch); })();"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["scale/", "zh/scale/"])
+def test_nothing_scrolls_sideways_at_any_moment_of_a_load_over_repeated_loads(browser, site_url, path):
+    """At 768 px with script, a check after the page is ready once saw the Scale page 24 px wide in one run of
+    two: every frame is watched, from the first paint through the scripts' arrival, a reader scrolling to the
+    end and every chart turning live, over several cold loads."""
+    for load in range(4):
+        context = browser.new_context(viewport={"width": 768, "height": 800})
+        context.add_init_script(WATCH_SIDEWAYS)
+        try:
+            page = context.new_page()
+            page.goto(site_url + path)
+            page.wait_for_function("() => window.__skReady === true")
+            scroll_through(page)
+            bring_charts_to_life(page)
+            page.wait_for_timeout(300)
+            assert page.evaluate("window.__sideways") == [], load
+        finally:
+            context.close()
+
+
 # Each layout shift's moved elements that sit in the page's header.
 HEADER_SHIFTS = """window.__shifts = []; new PerformanceObserver(list => { for (const entry of list.getEntries())
     for (const source of entry.sources) if (source.node && source.node.closest && source.node.closest('header'))
@@ -119,13 +149,20 @@ def test_the_text_and_pictures_come_before_the_scripts(new_page, site_url):
 
 
 def test_every_story_page_loads_its_scripts_after_the_page(site_dir):
-    for path in PAGES + ["404.html"]:
+    """...by one loader whose text is the same on every page of both editions (one hash in the policy)."""
+    texts = set()
+    for path in PAGES + ["404.html"] + ZH_PAGES + ["zh/404.html"]:
         html = (site_dir / path / "index.html").read_text(encoding="utf-8") if not path.endswith(".html") \
             else (site_dir / path).read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "html.parser")
         assert not soup.select("script[src]"), f"{path}: a script fetched with the page"
-        loader = [script.string for script in soup.select("script:not([src])") if "__skScripts" in (script.string or "")]
-        assert len(loader) == 1 and "bundle." in loader[0] and "charts." in loader[0], path
+        loader = [script for script in soup.select("script:not([src])") if "__skScripts" in (script.string or "")]
+        assert len(loader) == 1, path
+        scripts = loader[0]["data-sk-load"].split()
+        names = [source.rsplit("/", 1)[1].split(".")[0] for source in scripts]
+        assert names[:2] == ["search", "bundle"] and "charts" in names, (path, scripts)  # search.js before the bundle
+        texts.add(loader[0].string)
+    assert len(texts) == 1
 
 
 @pytest.mark.browser

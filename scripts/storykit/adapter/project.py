@@ -273,7 +273,7 @@ def add_site_files(files: Files, config: MkDocsConfig, build: Any) -> Files:
         files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
     assets = build.assets
     config.extra_css.append(assets["css"].path)
-    config.extra_javascript.extend([assets["js"].path, assets["tips"].path])
+    config.extra_javascript.extend([assets["search"].path, assets["js"].path, assets["tips"].path])
     if len(build.settings.editions) > 1:
         config.extra_javascript.append(assets["editions"].path)
     return files

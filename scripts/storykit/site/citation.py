@@ -126,7 +126,9 @@ def cite_block(citation: Citation, page_title: str, site_name: str, address: str
     return Markup(
         '<details class="sk-cite-page"><summary>{summary}</summary>'
         '<p class="sk-cite-page__text">{text}</p>'
-        '<pre class="sk-cite-page__bibtex"><code>{bibtex}</code></pre>'
+        # A <pre> without <code>: Material measures each code block when it starts, and one folded in a
+        # closed <details> had its content laid out for it.
+        '<pre class="sk-cite-page__bibtex">{bibtex}</pre>'
         '<p class="sk-cite-page__changes">{changes}</p></details>').format(
         summary=lang.say("cite.summary"), text=plain_citation(citation, page_title, site_name, address, day, lang),
         bibtex=bibtex(citation, page_title, site_name, address, day, lang),

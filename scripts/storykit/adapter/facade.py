@@ -20,7 +20,7 @@ from ..site.headers import add_meta_policy
 from ..site.material import compact_search_index, load_after_paint, name_theme_parts, without_indentation
 from ..site.record import Build, PageSource, language_of, make_build
 from .project import (add_site_files, fit_config, link_checks, page_sources, set_aside_other_editions, settings_of,
-                      story_files, watched)
+                      site_templates, story_files, watched)
 
 log = logging.getLogger("mkdocs.plugins.storykit")
 word_splitter()  # quiet, and its dictionary cached in the project, before the search plugin uses it
@@ -73,7 +73,7 @@ def finish_site(build: Build, config: Any, command: str) -> list[StoryError]:
     return broken
 
 
-__all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "check_story", "error_page",
-           "finish_site", "fit_config", "fix_theme_markup", "language_of", "log", "make_build", "new_exporter",
-           "page_markdown", "page_context", "page_sources", "render_page", "set_aside_other_editions", "settings_of", "story_files",
-           "template_globals", "watched"]
+__all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "check_story",
+           "error_page", "finish_site", "fit_config", "fix_theme_markup", "language_of", "log", "make_build",
+           "new_exporter", "page_context", "page_markdown", "page_sources", "render_page", "set_aside_other_editions",
+           "settings_of", "site_templates", "story_files", "template_globals", "watched"]

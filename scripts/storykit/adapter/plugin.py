@@ -146,7 +146,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
             if self.command == "serve" and self.exporter is None:
                 self.exporter = self.api.new_exporter(self.settings)
             self.record = self.api.make_build(self.settings, self.api.page_sources(files), self.exporter,
-                                              self.language)
+                                              self.language, self.api.site_templates(config))
         except self.api.StoryError as error:
             self._fail(error)
             return files

@@ -24,6 +24,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from ..core.errors import StoryError, suggest
 from ..core.markers import front_matter
+from ..core.templating import TEMPLATES, Templates
 from ..core.catalogue import Language
 from ..core.locales import material_language, search_language, uses_latin_script
 from .plugin import SETTING_WORDS, EditionConfig, StoryKitConfig, StoryKitPlugin
@@ -187,8 +188,6 @@ def plotly_py_bundle() -> Path:
 def fit_config(config: MkDocsConfig, settings: Settings, language: Language, plugin: Any) -> None:
     """MkDocs' configuration for this edition: its address and folder, Material's words and search in its
     language, the headings' permalinks named in it, the language switcher, and the machinery's templates."""
-    from ..pages.templates import TEMPLATES
-
     config.site_url = settings.site_url
     if settings.edition_path and plugin.command == "build" and not settings.is_first_edition:
         config.site_dir = str(Path(config.site_dir) / settings.edition_path)
@@ -250,6 +249,11 @@ def story_files(files: Files, settings: Settings) -> Files:
         if file.abs_src_path and any(_inside(Path(file.abs_src_path), folder) for folder in left_out):
             files.remove(file)
     return files
+
+
+def site_templates(config: MkDocsConfig) -> Templates:
+    """The site's markup, found as MkDocs finds the theme's templates: the story's own first."""
+    return Templates(config.theme.get_env())
 
 
 def page_sources(files: Files) -> list[PageSource]:

@@ -205,6 +205,8 @@ def fit_config(config: MkDocsConfig, settings: Settings, language: Language, plu
         found = search_language(tag)
         if found:
             search.config["lang"] = [found]
+    if not settings.is_first_edition:
+        name_palette_toggles(config, language)
     templates = str(TEMPLATES)
     if templates not in config.theme.dirs:
         # After the story's own overrides, before the theme's: a story may still override ours.
@@ -212,6 +214,19 @@ def fit_config(config: MkDocsConfig, settings: Settings, language: Language, plu
     if len(settings.editions) > 1:
         config.extra["alternate"] = [EditionLink(plugin, settings, edition.language, language)
                                      for edition in settings.editions]
+
+
+def name_palette_toggles(config: MkDocsConfig, language: Language) -> None:
+    """The palette toggle's names in this edition's language: mkdocs.yml names them in the first edition's.
+    Each toggle is named for the scheme it switches to, the next in the palette's list."""
+    palette = config.theme.get("palette")
+    if not isinstance(palette, list):
+        return
+    for number, entry in enumerate(palette):
+        following = palette[(number + 1) % len(palette)]
+        scheme = {"default": "light", "slate": "dark"}.get(str(following.get("scheme")), "system")
+        if isinstance(entry.get("toggle"), dict) and entry["toggle"].get("name"):
+            entry["toggle"]["name"] = language.say(f"theme.palette.{scheme}")
 
 
 class EditionLink:

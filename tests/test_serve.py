@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, free_port, set_fact_value
+from conftest import copy_project, free_port, ready, set_fact_value
 
 TIMEOUT = 20  # seconds for the server to start or to rebuild after a change
 DATA_FILE = "docs/data/facts/5-scale.yaml"
@@ -256,6 +256,7 @@ def test_saving_a_chart_function_or_its_data_redraws_the_open_page(server, resto
         set_fact_value(data, "hsi_change_0727", "-5.55")
         page.wait_for_function(f"() => [...document.querySelectorAll('{picture} .bartext')]"
                                ".some(t => t.textContent === '−5.55%')", timeout=TIMEOUT * 1000)
+        ready(page)  # the reloaded page's scripts (loaded after it) listen before the chart is focused
         page.locator("[data-sk-chart=market-27-july]").focus()  # and the live chart shows the same
         page.wait_for_function("() => [...document.querySelectorAll('[data-sk-chart=market-27-july] "
                                ".sk-chart__live .bartext')].some(t => t.textContent === '−5.55%')",

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-# Our chart's plot element, as scripts/storykit/charts.py `chart_html` writes it.
+# Our chart's plot element, as scripts/storykit/templates/storykit/chart.html writes it.
 CHART_PLOT = re.compile(r'<div class="sk-chart__plot"[^>]*\bdata-sk-chart="([^"]*)"[^>]*>')
 
 

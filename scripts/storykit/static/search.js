@@ -2,7 +2,7 @@
  *
  * Material's bundle fetches the search index and starts its search worker as soon as it runs, for
  * every reader, whether or not they search: a third of a page's bytes. This script runs just before
- * the bundle (storykit/scriptload.py) and, while the bundle starts, holds back that one request and
+ * the bundle (storykit/site/material.py) and, while the bundle starts, holds back that one request and
  * that one worker. Both go the moment the reader heads for the search: points at the search box or
  * button, taps it, focuses it (Material's "/", "s" and "f" keys focus it too) or opens it. A link
  * that asks Material to search or highlight (?q=, ?h=) lets them go at once.

@@ -28,7 +28,7 @@ from .measure import measure_pages
 from .rebuilds import time_rebuilds
 from .report import report
 from .serve import SiteFiles, SiteServer
-from .site import chart_ids, page_file, site_pages
+from .site import chart_ids, edition_of, page_file, site_pages
 from .summary import chart_page_medians, summarise_page
 from .targets import evaluate
 from .usual import usual_page, usual_path
@@ -75,7 +75,7 @@ def bench(plan: Plan, workdir: Path) -> dict[str, Any]:
     # On the same snapshot: a second copy of a repository others are editing might not build.
     rebuilds = time_rebuilds(project, workdir, site_dir, all_pages, plan.rebuilds)
 
-    summaries = {path: summarise_page(path, runs[path], charts[path]) for path in pages}
+    summaries = {path: summarise_page(path, runs[path], charts[path], edition_of(site_dir, path)) for path in pages}
     return {
         "settings": {"plan": plan.as_dict(), "viewport": VIEWPORT, "scroll_every_ms": SCROLL_EVERY_MS,
                      "gzip_level": GZIP_LEVEL, "chromium": CHROMIUM, "chromium_args": CHROMIUM_ARGS,

@@ -32,8 +32,8 @@ LIVE_TIMEOUT_S = 20  # from pointing at a chart to its live chart
 QUIET_S = 0.5  # no request for this long: the page has fetched all it will
 
 TARGETS: dict[str, float] = {
-    "scroll_bytes_ratio": 0.12,  # a reader who scrolls: bytes, ours / usual
-    "visible_ratio": 0.15,  # ... time until every chart is visible, ours / usual
+    "scroll_bytes_ratio": 0.065,  # a reader who scrolls: bytes, ours / usual (issue 26: 0.065 with search on demand)
+    "visible_ratio": 0.10,  # ... time until every chart is visible, ours / usual
     "total_bytes_ratio": 0.30,  # a reader who then points at every chart: bytes, ours / usual
     "cls": 0.01,  # the bench's own layout-shift measure, median of our loads
     "lighthouse_performance": 100,

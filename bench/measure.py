@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any, Callable
 
@@ -80,6 +81,12 @@ def visit(browser: Browser, server: SiteServer, path: str, variant: str, expecte
         settings = json.dumps({"variant": variant, "expected": expected, "everyMs": SCROLL_EVERY_MS})
         context.add_init_script(script=INSTRUMENT_JS.replace("SETTINGS", settings))
         page = context.new_page()
+        # What the page asked for, cache or not (the server's log only sees what the cache did not answer).
+        phase = ["scroll"]
+        asked: dict[str, list[str]] = {"scroll": [], "point": []}
+        origin = server.url.rstrip("/")
+        page.on("request", lambda request: asked[phase[0]].append(urlsplit(request.url).path)
+                if request.url.startswith(origin) else None)
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         start = files.mark()
@@ -93,6 +100,7 @@ def visit(browser: Browser, server: SiteServer, path: str, variant: str, expecte
         files.wait_quiet()
         scrolled = page.evaluate("window.__bench.report()")
         middle = files.mark()
+        phase[0] = "point"
         point_at_charts(page, variant)
         files.wait_quiet()
         pointed = page.evaluate("window.__bench.report()")
@@ -114,7 +122,7 @@ def visit(browser: Browser, server: SiteServer, path: str, variant: str, expecte
         "live": live, "failed": pointed["failed"],
         "not_pointed": expected - len(pointed["pointedAt"]) if variant == "ours" else 0,
         "not_found": sorted({served_path for served_path, _, status in scroll + point if status == 404}),
-        "served_scroll": scroll, "served_point": point,
+        "served_scroll": scroll, "served_point": point, "asked_scroll": asked["scroll"], "asked_point": asked["point"],
     }
 
 

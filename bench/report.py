@@ -90,6 +90,29 @@ def bytes_section(chart_pages: dict[str, Any]) -> list[str]:
                   ["resource", *columns])]
 
 
+def urls_section(chart_pages: dict[str, Any]) -> list[str]:
+    """Every URL one chart page of each edition fetched (the one with the most charts), how often and how many
+    bytes: a file fetched twice, or one that was not there before, shows at a glance."""
+    chosen: dict[str, str] = {}
+    for path, page in chart_pages.items():
+        edition = page.get("edition", "/")
+        if edition not in chosen or page["charts"] > chart_pages[chosen[edition]]["charts"]:
+            chosen[edition] = path
+    out = []
+    for path in chosen.values():
+        urls = chart_pages[path]["ours"]["bytes_by_url"]
+        rows = []
+        for phase in ("scroll", "point"):
+            for url, (asked, served, size) in urls[phase].items():
+                rows.append([("! " if max(asked, served) > 1 else "") + url, phase, str(asked), str(served), kb(size)])
+        entries = [entry for phase in urls.values() for entry in phase.values()]
+        rows.append(["total", "", str(sum(entry[0] for entry in entries)), str(sum(entry[1] for entry in entries)),
+                     kb(sum(entry[2] for entry in entries))])
+        out += [f"  {path} (ours, the run with the median bytes; ! marks a URL asked for or sent more than once)",
+                table(rows, ["URL", "while", "asked", "sent", "bytes"])]
+    return out
+
+
 def lighthouse_section(lighthouse: dict[str, Any]) -> list[str]:
     out = [table([[path, *(str(result["scores"].get(key)) for key in
                            ("performance", "accessibility", "best-practices", "seo")),
@@ -140,6 +163,7 @@ def report(results: dict[str, Any]) -> str:
            "pointing to the live chart)", *point_section(chart_pages, overall),
            f"\nWhere a chart page's bytes go (median per run, on the wire; a range spans {', '.join(chart_pages)})",
            *bytes_section(chart_pages),
+           "\nBytes per URL, one chart page of each edition", *urls_section(chart_pages),
            f"\nPages without charts (median of {plan['runs']} cold loads)",
            table([[path, f"{page['ours']['plotly_bytes_max']:,} B", kb(page["ours"]["bytes_scroll"]),
                    num(page["ours"]["cls"], 4)] for path, page in plain_pages.items()],

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-# Our chart's plot element, as scripts/storykit/charts.py `chart_html` writes it.
+# Our chart's plot element, as scripts/storykit/templates/storykit/chart.html writes it.
 CHART_PLOT = re.compile(r'<div class="sk-chart__plot"[^>]*\bdata-sk-chart="([^"]*)"[^>]*>')
 
 
@@ -23,6 +23,16 @@ def site_pages(site_dir: Path, site_url: str) -> list[str]:
             if element.tag.endswith("loc") and element.text:
                 paths.append("/" + element.text.strip()[len(site_url):])
     return paths
+
+
+def edition_of(site_dir: Path, path: str) -> str:
+    """The edition a page belongs to: the folder of the nearest sitemap above it ("/" or "/zh/")."""
+    parts = path.strip("/").split("/")
+    for depth in range(len(parts) - 1, 0, -1):
+        folder = "/".join(parts[:depth])
+        if (site_dir / folder / "sitemap.xml").is_file():
+            return f"/{folder}/"
+    return "/"
 
 
 def page_file(site_dir: Path, path: str) -> Path:

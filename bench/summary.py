@@ -56,6 +56,25 @@ def bytes_by_resource(page: str, runs: list[dict[str, Any]], key: str) -> dict[s
     return {name: statistics.median([groups.get(name, 0) for groups in per_run]) for name in names}
 
 
+def by_url(runs: list[dict[str, Any]]) -> dict[str, dict[str, list[int]]]:
+    """Each URL of the run with the median bytes (scrolling): how many times the page asked for it (its cache may
+    have answered), how many times the server sent it and the bytes, while scrolling and while pointing. Bytes
+    do not depend on the machine's load: one run says it all."""
+    ordered = sorted(runs, key=lambda run: run["bytes_scroll"])
+    run = ordered[len(ordered) // 2]
+    urls: dict[str, dict[str, list[int]]] = {}
+    for phase in ("scroll", "point"):
+        table: dict[str, list[int]] = {}  # URL -> [times asked by the page, times served, bytes served]
+        for path in run.get(f"asked_{phase}", []):
+            table.setdefault(path, [0, 0, 0])[0] += 1
+        for path, size, _ in run[f"served_{phase}"]:
+            entry = table.setdefault(path, [0, 0, 0])
+            entry[1] += 1
+            entry[2] += size
+        urls[phase] = table
+    return urls
+
+
 def first_live(run: dict[str, Any]) -> float | None:
     """From pointing at the first chart to its live chart (plotly.js fetched and evaluated in between)."""
     return run["live"][0]["to_live"] if run["live"] else None
@@ -85,6 +104,7 @@ def variant_summary(page: str, runs: list[dict[str, Any]], expected: int) -> dic
         "not_found": sorted({path for paths in of("not_found") for path in paths}),
         "bytes_by_resource_scroll": bytes_by_resource(page, runs, "served_scroll"),
         "bytes_by_resource_point": bytes_by_resource(page, runs, "served_point"),
+        "bytes_by_url": by_url(runs),
     }
     if expected:
         summary["visible_ms"] = median_or_never(of("visible_at"))
@@ -98,8 +118,9 @@ def variant_summary(page: str, runs: list[dict[str, Any]], expected: int) -> dic
     return summary
 
 
-def summarise_page(path: str, runs: list[dict[str, Any]], expected: int) -> dict[str, Any]:
-    summary: dict[str, Any] = {"charts": expected, "runs": sum(run["variant"] == "ours" for run in runs)}
+def summarise_page(path: str, runs: list[dict[str, Any]], expected: int, edition: str = "/") -> dict[str, Any]:
+    summary: dict[str, Any] = {"charts": expected, "runs": sum(run["variant"] == "ours" for run in runs),
+                               "edition": edition}
     for variant in ("ours", "usual") if expected else ("ours",):
         summary[variant] = variant_summary(path, [run for run in runs if run["variant"] == variant], expected)
     if expected:

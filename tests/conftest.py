@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, PageWatch, ready
+from helpers import CHROMIUM, CHROMIUM_ARGS, PageWatch, Reader, ready
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -68,3 +68,17 @@ def new_page(browser, site_url):
     for watch in watches:
         assert not watch.errors, f"script errors: {watch.errors}"
         assert not watch.foreign_requests, f"requests to other hosts: {watch.foreign_requests}"
+
+
+@pytest.fixture
+def reader(browser, site_url):
+    """Readers whose every request is noted (helpers.Reader), closed (and checked for script errors) after the test."""
+    readers: list[Reader] = []
+
+    def open_reader(**options) -> Reader:
+        readers.append(Reader(browser, site_url, **options))
+        return readers[-1]
+
+    yield open_reader
+    for one in readers:
+        one.close()

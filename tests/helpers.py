@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -382,6 +383,108 @@ class PageWatch:
         page.on("request", on_request)
 
 
+# The search index and its worker (Material's), fetched only when the reader goes to the search.
+SEARCH_FILES = ("search/search_index.json", "/workers/search.")
+
+
+def no_cache(route) -> None:
+    response = route.fetch()
+    route.fulfill(response=response, headers={**response.headers, "cache-control": "no-cache"})
+
+
+class Reader:
+    """A reader in a fresh browser context, with every request the page makes noted."""
+
+    def __init__(self, browser, site_url: str, **options) -> None:
+        self.context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        self.context.route(site_url + "**", no_cache)
+        self.page = self.context.new_page()
+        self.requests: list[tuple[str, str]] = []  # (URL, resource type)
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append((request.url, request.resource_type)))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def arrive(self, url: str) -> None:
+        self.page.goto(url)
+        ready(self.page)
+        self.page.evaluate("window.__sameDocument = true")
+
+    def read(self) -> None:
+        """Read the open page to its end, its charts (if any) turned live."""
+        scroll_through(self.page)
+        if self.page.locator(".sk-chart").count():
+            bring_charts_to_life(self.page)
+
+    def follow(self, url: str) -> None:
+        """Follow the navigation's link to `url`, as a reader clicks it (instant navigation)."""
+        self.page.evaluate("""url => [...document.querySelectorAll('.md-nav--primary a.md-nav__link')]
+            .find(a => a.href === url).dataset.follow = ''""", url)
+        self.page.locator(".md-nav--primary a.md-nav__link[data-follow]").first.click()
+        self.page.wait_for_url(url)
+        self.page.wait_for_function("(url) => document.querySelector('link[rel=canonical]').href === url", arg=url)
+        assert self.page.evaluate("window.__sameDocument === true"), "instant navigation"
+
+    def repeats(self) -> dict[str, int]:
+        """URLs the page asked for more than once. Not the page's icon: Chromium asks for it again after every
+        navigation, instant or not (the browser's doing, which a host's caching answers)."""
+        icon = self.page.evaluate("document.querySelector('link[rel~=icon]').href")
+        counts = Counter(url for url, _ in self.requests if not url.startswith("data:"))
+        return {url: count for url, count in counts.items() if count > 1 and url != icon}
+
+    def fetched(self, part: str) -> int:
+        return sum(part in url for url, _ in self.requests)
+
+    def close(self) -> None:
+        self.context.unroute_all(behavior="ignoreErrors")  # requests still under way when the test ends
+        self.context.close()
+        assert not self.errors, self.errors
+
+
+def fetched_again(visit: Reader, first: str, others: list[str]) -> list[str]:
+    """Arrive on the page `first` (an address), read it with its charts live, then follow the navigation to each of
+    `others` and read it the same way: what was fetched more than once, or fetched at all when not needed."""
+    visit.arrive(first)
+    visit.read()
+    for url in others:
+        visit.follow(url)
+        visit.read()
+    problems = [f"{url} fetched {count} times" for url, count in visit.repeats().items()]
+    documents = [url for url, kind in visit.requests if kind == "document"]
+    if documents != [first]:
+        problems.append(f"page loads {documents}: not one, then instant navigation")
+    problems += [f"{part} fetched {visit.fetched(part)} times" for part in ("plotly", "/assets/stylesheets/main.")
+                 if visit.fetched(part) != 1]
+    problems += [f"{part} fetched by a reader who does not search" for part in SEARCH_FILES if visit.fetched(part)]
+    return problems
+
+
+def type_as_a_reader(page, query: str) -> None:
+    """Latin letters key by key; Chinese as an input method commits it: the text at once, then the key that
+    committed it coming up (Material searches on a key's release)."""
+    if query.isascii():
+        page.keyboard.type(query)
+    else:
+        page.keyboard.insert_text(query)
+        page.keyboard.up("Space")
+
+
+def search_from(visit: Reader, url: str, query: str, width: int) -> list[str]:
+    """Arrive on `url`, go to the search as a reader on a phone (`width` < 500) or a desktop does, type `query` at
+    once (before the index is there) and return the addresses the results link to, without their anchors."""
+    visit.arrive(url)
+    assert not any(visit.fetched(part) for part in SEARCH_FILES), "the index waits until the reader goes to the search"
+    if width < 500:
+        visit.page.locator("label.md-header__button[for='__search']").tap()
+    else:
+        visit.page.locator("input.md-search__input").click()
+    type_as_a_reader(visit.page, query)
+    visit.page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    links = visit.page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
+    assert all(visit.fetched(part) == 1 for part in SEARCH_FILES)
+    assert visit.repeats() == {}
+    return [link.split("?")[0].split("#")[0] for link in links]
+
+
 def axe_violations(page) -> list:
     """What axe-core finds on an open page, every block laid out: where it has charts, as pictures and then as
     live charts. Each as (state, rule, the elements)."""
@@ -421,6 +524,36 @@ def phone_problems(page) -> list[str]:
     if not sizes or min(sizes) < 11:
         problems.append(f"chart text of {min(sizes, default=0):.1f} px")
     return problems
+
+
+# Every frame from the first on: whether the page is wider than the window or scrolled sideways, and by what.
+WATCH_SIDEWAYS = """window.__sideways = []; (function watch() { const root = document.documentElement;
+    if (root && document.body) { const over = root.scrollWidth - root.clientWidth;
+    if (over > 0 || scrollX !== 0) window.__sideways.push([Math.round(performance.now()), over, scrollX,
+    window.__skReady === true, [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right >
+    root.clientWidth + 0.5).slice(0, 3).map(e => e.tagName + '.' + e.getAttribute('class'))]); }
+    requestAnimationFrame(watch); })();"""
+
+
+def sideways_during_loads(browser, url: str, loads: int = 4) -> list:
+    """Every frame of `loads` cold loads of a page at 768 px with script, from the first paint through the
+    scripts' arrival, a reader scrolling to the end and every chart turning live: each moment the page was wider
+    than the window or scrolled sideways (when, by how much, whether the scripts were ready, what stuck out)."""
+    found = []
+    for load in range(loads):
+        context = browser.new_context(viewport={"width": 768, "height": 800})
+        context.add_init_script(WATCH_SIDEWAYS)
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function("() => window.__skReady === true")
+            scroll_through(page)
+            bring_charts_to_life(page)
+            page.wait_for_timeout(300)
+            found += [(load, *moment) for moment in page.evaluate("window.__sideways")]
+        finally:
+            context.close()
+    return found
 
 
 def too_wide(browser, site_url: str, paths: list[str], width: int, script: bool) -> list[str]:

@@ -1,6 +1,7 @@
 """This site's own pages as its readers meet them, in both editions: valid HTML, nothing axe finds in either
 scheme, nothing that scrolls sideways on a phone or a tablet, no chart text on other text or cut off, every link
-leading somewhere, and each estimate labelled where it first appears.
+leading somewhere, each estimate labelled where it first appears, each file fetched once, and a search that finds
+the story's names (in Chinese as an input method types them).
 
 The generator guarantees these for any story (tests/storykit, run against tests/stories/ferry); here they are
 checked on what this site's authors write: its pages, its chart functions (scripts/story_charts.py), its data."""
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import (SITE, TEXT_PROBLEMS, axe_violations, bring_charts_to_life, html_errors, phone_problems, soup_of,
-                     too_wide)
+from helpers import (SITE, TEXT_PROBLEMS, axe_violations, bring_charts_to_life, fetched_again, html_errors,
+                     phone_problems, search_from, sideways_during_loads, soup_of, too_wide)
 
+ZH = "zh/"  # the Chinese edition's folder
 PAGES = SITE.every_page()  # every page of both editions, as folders of the site
 FIRST_EDITION = SITE.pages()
 CHART_PAGES = [page for page in FIRST_EDITION if "<!-- chart:" in SITE.page_file(page).read_text(encoding="utf-8")]
@@ -102,3 +104,27 @@ def test_an_estimate_or_a_disputed_figure_says_so_where_it_first_appears(site_di
                                  "sk-chart__title" in tag.get("class", []))
         assert badged or says_uncertain(block.get_text(" "), english), f"{path}: {fact} unlabelled: {block.get_text()}"
 
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", ["", ZH], ids=["en", "zh"])
+def test_every_file_a_page_needs_is_fetched_once_on_load_and_after_instant_navigation(reader, site_url, edition):
+    """Arriving on Scale (three charts), then on to Suspension (charts) and Fact-check (none)."""
+    home = site_url + edition
+    assert fetched_again(reader(), home + "scale/", [home + "suspension/", home + "fact-check/"]) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["scale/", "zh/scale/"])
+def test_the_scale_page_never_scrolls_sideways_while_it_loads(browser, site_url, path):
+    """At 768 px with script, a check after the page was ready once saw Scale 24 px wide in one run of two."""
+    assert sideways_during_loads(browser, site_url + path) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition, query, found, width", [
+    ("", "Qingfeng", "qingfeng-plan/", 1280), ("", "Qingfeng", "qingfeng-plan/", 375),
+    (ZH, "清风计划", "qingfeng-plan/", 1280), (ZH, "暂停注册", "suspension/", 375)])
+def test_search_finds_the_storys_names_from_the_first_keystroke(reader, site_url, edition, query, found, width):
+    visit = reader(viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
+    assert site_url + edition + found in search_from(visit, site_url + edition + "scale/", query, width)

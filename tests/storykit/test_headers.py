@@ -318,13 +318,18 @@ def test_the_embed_code_fits_its_frame_to_the_chart_on_a_phone_and_a_desktop(hos
     """Pasted into another site's page as the chart's block offers it, the frame shows the whole chart."""
     site, _, server = hosted
     chart, chart_page = first_chart(site)
-    block = BeautifulSoup((site / chart_page / "index.html").read_text(encoding="utf-8"), "html.parser")
-    code = block.select_one(f"#chart-{chart} details.sk-chart__embed pre code").get_text()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server.url + chart_page)
+    page.wait_for_function("() => window.__skReady === true")
+    page.locator(f"#chart-{chart} details.sk-chart__embed summary").click()
+    code = page.locator(f"#chart-{chart} pre.sk-chart__code").inner_text()
+    frame = BeautifulSoup(code, "html.parser").iframe
+    title = page.locator(f"#chart-{chart} .sk-chart__title").inner_text()
+    assert frame["src"] == f"{server.url}embed/{chart}/" and frame["title"] == title, code
     (tmp_path / "index.html").write_text(f"<!doctype html><p>A page elsewhere.</p>{code}", encoding="utf-8")
     other = StaticServer(tmp_path, free_port())
-    context = browser.new_context(viewport={"width": width, "height": 900})
     try:
-        page = context.new_page()
         page.goto(other.url)
         frame = page.frame_locator("iframe[data-sk-embed]").locator("body")
         frame.locator(".sk-chart__picture").first.wait_for(state="attached")

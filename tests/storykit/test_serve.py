@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from storykit.writing.writer import FactWriter
 
-from helpers import FERRY, StoryProject, fact_file, free_port, home_fact, needs, set_fact_value
+from helpers import FERRY, StoryProject, fact_file, free_port, home_fact, needs, ready, set_fact_value
 
 TIMEOUT = 20  # seconds for the server to start or to rebuild after a change
 
@@ -322,6 +322,7 @@ def test_saving_a_chart_function_or_its_data_redraws_the_open_page(ferry_serving
         set_fact_value(data, "single_fare", "5.55")
         page.wait_for_function(f"() => [...document.querySelectorAll('{picture} .bartext')]"
                                ".some(t => t.textContent === '€5.55')", timeout=TIMEOUT * 1000)
+        ready(page)  # the reloaded page's scripts (loaded after it) listen before the chart is focused
         page.locator("[data-sk-chart=fares]").focus()  # and the live chart shows the same
         page.wait_for_function("() => [...document.querySelectorAll('[data-sk-chart=fares] "
                                ".sk-chart__live .bartext')].some(t => t.textContent === '€5.55')",

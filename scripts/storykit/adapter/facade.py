@@ -7,30 +7,33 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..site.material import name_theme_parts
-from ..site.assets import localized_bundle
-from ..core.errors import StoryError
-from ..site.headers import add_meta_policy
-from ..core.catalogue import Language
-from ..core.linebreaks import word_splitter
-from ..pages.render import error_page, page_context, render_page
 from ..charts.pictures import Exporter
-from .project import add_site_files, fit_config, link_checks, page_sources, set_aside_other_editions, settings_of, story_files, watched
-from ..site.record import Build, PageSource, language_of, make_build
-from ..site.material import load_after_paint
-from ..site.material import compact_search_index
-from ..core.settings import Settings
 from ..checks.storycheck import check_links, check_story
+from ..core.catalogue import Language
+from ..core.errors import StoryError
+from ..core.linebreaks import word_splitter
+from ..core.settings import Settings
+from ..pages.render import error_page, page_context, render_page
 from ..pages.templates import TemplateCache, template_globals
+from ..site.assets import localized_bundle
+from ..site.headers import add_meta_policy
+from ..site.material import compact_search_index, load_after_paint, name_theme_parts, without_indentation
+from ..site.record import Build, PageSource, language_of, make_build
+from .project import (add_site_files, fit_config, link_checks, page_sources, set_aside_other_editions, settings_of,
+                      site_templates, story_files, watched)
 
 log = logging.getLogger("mkdocs.plugins.storykit")
 word_splitter()  # quiet, and its dictionary cached in the project, before the search plugin uses it
 
 
-def fix_theme_markup(html: str, language: Language | None) -> str:
-    """Material's markup as the site serves it: named where axe asks, its scripts loaded after the page
-    (as it is while a mistake in the settings leaves no language)."""
-    return html if language is None else load_after_paint(name_theme_parts(html, language))
+def fix_theme_markup(html: str, language: Language | None, build: Build | None) -> str:
+    """Material's markup as the site serves it: named where axe asks, its scripts loaded after the page (the
+    site's search holder before Material's bundle), without the indentation between its tags (as it is
+    while a mistake in the settings leaves no language)."""
+    if language is None:
+        return html
+    first = [build.assets["search"].path] if build is not None else []
+    return without_indentation(load_after_paint(name_theme_parts(html, language), first))
 
 
 def new_exporter(settings: Settings) -> Exporter | None:
@@ -70,7 +73,7 @@ def finish_site(build: Build, config: Any, command: str) -> list[StoryError]:
     return broken
 
 
-__all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "check_story", "error_page",
-           "finish_site", "fit_config", "fix_theme_markup", "language_of", "log", "make_build", "new_exporter",
-           "page_markdown", "page_context", "page_sources", "render_page", "set_aside_other_editions", "settings_of", "story_files",
-           "template_globals", "watched"]
+__all__ = ["Build", "PageSource", "Settings", "StoryError", "TemplateCache", "add_site_files", "check_story",
+           "error_page", "finish_site", "fit_config", "fix_theme_markup", "language_of", "log", "make_build",
+           "new_exporter", "page_context", "page_markdown", "page_sources", "render_page", "set_aside_other_editions",
+           "settings_of", "site_templates", "story_files", "template_globals", "watched"]

@@ -146,7 +146,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
             if self.command == "serve" and self.exporter is None:
                 self.exporter = self.api.new_exporter(self.settings)
             self.record = self.api.make_build(self.settings, self.api.page_sources(files), self.exporter,
-                                              self.language)
+                                              self.language, self.api.site_templates(config))
         except self.api.StoryError as error:
             self._fail(error)
             return files
@@ -160,7 +160,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.page_url = ""
-        return self.api.fix_theme_markup(output, self.language)
+        return self.api.fix_theme_markup(output, self.language, self.record)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         markdown, error = self.api.page_markdown(self.record, self.error, page, markdown, self.command)
@@ -175,7 +175,7 @@ class StoryKitPlugin(BasePlugin[StoryKitConfig]):
         return env
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self.api.fix_theme_markup(output_content, self.language)
+        return self.api.fix_theme_markup(output_content, self.language, self.record)
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -24,6 +24,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from ..core.errors import StoryError, suggest
 from ..core.markers import front_matter
+from ..core.templating import TEMPLATES, Templates
 from ..core.catalogue import Language
 from ..core.locales import material_language, search_language, uses_latin_script
 from .plugin import SETTING_WORDS, EditionConfig, StoryKitConfig, StoryKitPlugin
@@ -187,8 +188,6 @@ def plotly_py_bundle() -> Path:
 def fit_config(config: MkDocsConfig, settings: Settings, language: Language, plugin: Any) -> None:
     """MkDocs' configuration for this edition: its address and folder, Material's words and search in its
     language, the headings' permalinks named in it, the language switcher, and the machinery's templates."""
-    from ..pages.templates import TEMPLATES
-
     config.site_url = settings.site_url
     if settings.edition_path and plugin.command == "build" and not settings.is_first_edition:
         config.site_dir = str(Path(config.site_dir) / settings.edition_path)
@@ -206,6 +205,8 @@ def fit_config(config: MkDocsConfig, settings: Settings, language: Language, plu
         found = search_language(tag)
         if found:
             search.config["lang"] = [found]
+    if not settings.is_first_edition:
+        name_palette_toggles(config, language)
     templates = str(TEMPLATES)
     if templates not in config.theme.dirs:
         # After the story's own overrides, before the theme's: a story may still override ours.
@@ -213,6 +214,19 @@ def fit_config(config: MkDocsConfig, settings: Settings, language: Language, plu
     if len(settings.editions) > 1:
         config.extra["alternate"] = [EditionLink(plugin, settings, edition.language, language)
                                      for edition in settings.editions]
+
+
+def name_palette_toggles(config: MkDocsConfig, language: Language) -> None:
+    """The palette toggle's names in this edition's language: mkdocs.yml names them in the first edition's.
+    Each toggle is named for the scheme it switches to, the next in the palette's list."""
+    palette = config.theme.get("palette")
+    if not isinstance(palette, list):
+        return
+    for number, entry in enumerate(palette):
+        following = palette[(number + 1) % len(palette)]
+        scheme = {"default": "light", "slate": "dark"}.get(str(following.get("scheme")), "system")
+        if isinstance(entry.get("toggle"), dict) and entry["toggle"].get("name"):
+            entry["toggle"]["name"] = language.say(f"theme.palette.{scheme}")
 
 
 class EditionLink:
@@ -252,6 +266,11 @@ def story_files(files: Files, settings: Settings) -> Files:
     return files
 
 
+def site_templates(config: MkDocsConfig) -> Templates:
+    """The site's markup, found as MkDocs finds the theme's templates: the story's own first."""
+    return Templates(config.theme.get_env())
+
+
 def page_sources(files: Files) -> list[PageSource]:
     """Each page as the machinery reads it: its URL as MkDocs gives its Page ("" for the home page, not "./"),
     its front matter, and the lines that takes."""
@@ -273,7 +292,7 @@ def add_site_files(files: Files, config: MkDocsConfig, build: Any) -> Files:
         files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
     assets = build.assets
     config.extra_css.append(assets["css"].path)
-    config.extra_javascript.extend([assets["js"].path, assets["tips"].path])
+    config.extra_javascript.extend([assets["search"].path, assets["js"].path, assets["tips"].path])
     if len(build.settings.editions) > 1:
         config.extra_javascript.append(assets["editions"].path)
     return files

@@ -162,9 +162,19 @@ def _each(texts: dict[str, dict[str, str]], key: str, indent: int) -> str:
 def _data(folder: Path, languages: list[str], texts: dict[str, dict[str, str]]) -> str:
     first = languages[0]
 
-    def gloss(key: str) -> str:
+    def reported(fact_id: str, value: int, as_of: str, year: str) -> str:
         others = {tag: text for tag, text in texts.items() if tag != first}
-        return f"    gloss:{_each(others, key, 6)}" if others else ""
+        gloss = f"    gloss:{_each(others, 'quote_' + year, 6)}" if others else ""
+        return f"""  - id: {fact_id}
+    label:{_each(texts, 'label_' + year, 6)}    unit: count
+    value: {value}
+    as_of: {as_of}
+    kind: reported
+    confidence: confirmed
+    source: annual_report
+    quote: {_quoted(texts[first]['quote_' + year])}
+    quote_lang: {first}
+{gloss}"""
 
     return (_schema(folder, "data.schema.json", "docs/data/story.yaml") + f"""# The story's data: every figure a page shows, with its source and the words that carry it. Replace the sample.
 title:{_each(texts, 'facts_title', 2)}sources:
@@ -173,25 +183,7 @@ title:{_each(texts, 'facts_title', 2)}sources:
     published: 2025-01-15
     language: {first}
 facts:
-  - id: visitors_2023
-    label:{_each(texts, 'label_2023', 6)}    unit: count
-    value: 38200
-    as_of: 2023-12-31
-    kind: reported
-    confidence: confirmed
-    source: annual_report
-    quote: {_quoted(texts[first]['quote_2023'])}
-    quote_lang: {first}
-{gloss('quote_2023')}  - id: visitors_2024
-    label:{_each(texts, 'label_2024', 6)}    unit: count
-    value: 41000
-    as_of: 2024-12-31
-    kind: reported
-    confidence: confirmed
-    source: annual_report
-    quote: {_quoted(texts[first]['quote_2024'])}
-    quote_lang: {first}
-{gloss('quote_2024')}  - id: visitors_change
+{reported('visitors_2023', 38200, '2023-12-31', '2023')}{reported('visitors_2024', 41000, '2024-12-31', '2024')}  - id: visitors_change
     label:{_each(texts, 'label_change', 6)}    unit: percent
     kind: derived
     formula: pct_change(visitors_2024, visitors_2023)

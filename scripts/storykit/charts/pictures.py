@@ -35,6 +35,7 @@ from ..core.errors import StoryError
 from .look import SCHEME_ROLES, wrap
 
 EXPORT_TIMEOUT = 60  # seconds for one figure
+START_TIMEOUT = 180  # seconds for the browser to start: slow on a busy machine, and only once a build
 ID_REFERENCE = re.compile(r'(id="|url\([\'"]?#|href="#)([^"\')]*)')
 PLACEHOLDER = re.compile(r"rgb\(1, 2, (1[0-4])\)")
 PAINT = re.compile(r"(fill|stroke): rgb\(1, 2, (1[0-4])\); (fill|stroke)-opacity: ([\d.]+)")
@@ -136,7 +137,7 @@ class Exporter:
             raise PictureProblem(
                 f"no browser at BROWSER_PATH={where}" if where else "no Chrome or Chromium found") from None
         try:
-            asyncio.run_coroutine_threadsafe(made.open(), loop).result(timeout=EXPORT_TIMEOUT)
+            asyncio.run_coroutine_threadsafe(made.open(), loop).result(timeout=START_TIMEOUT)
         except Exception as error:  # noqa: BLE001 - the browser would not start
             try:
                 asyncio.run_coroutine_threadsafe(made.close(), loop).result(timeout=10)

@@ -13,6 +13,7 @@ from .blocks import BLOCKS, Context
 from .blocks.glossary import abbreviations
 from ..site.citation import cite_block
 from ..core.errors import StoryError
+from ..core.templating import Templates
 from ..core.markers import BLOCK, BLOCK_WITH_ID, markers_in
 from ..site.record import Build, PageInfo
 from ..checks.storycheck import paragraph
@@ -65,7 +66,7 @@ def cite(build: Build, page: PageInfo) -> Markup:
     """The "Cite this page" block of one page."""
     link = build.page_writer(page.url).link
     return cite_block(build.citation, page.title, build.site_name, build.settings.site_url + page.url, build.day,
-                      link(build.page_url("changes_page")), link(paths.FEED), build.language)
+                      link(build.page_url("changes_page")), link(paths.FEED), build.language, build.templates)
 
 
 def markdown_safe(html: Markup) -> str:
@@ -73,10 +74,7 @@ def markdown_safe(html: Markup) -> str:
     return re.sub(r"[*_`\[\]\\]", lambda match: MARKDOWN_SPECIALS[match.group(0)], str(html))
 
 
-def error_page(error: Exception) -> str:
+def error_page(error: Exception, templates: Templates | None = None) -> str:
     """What `mkdocs serve` shows on every page while the data or a page has a mistake (for the author,
     in the machinery's own language)."""
-    return str(Markup(
-        '<div class="admonition failure sk-build-error" role="alert"><p class="admonition-title">'
-        'The site could not be built</p><p><code>{}</code></p><p>Fix the file and save it: this page '
-        'reloads by itself.</p></div>\n').format(str(error)))
+    return str((templates or Templates()).render("error.html", error=str(error)))

@@ -3,22 +3,18 @@ compiled templates kept from one build to the next under `mkdocs serve`."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
-from markupsafe import Markup
 
 from ..core import paths
 from ..core.catalogue import Language
-from ..site.record import Build
 from ..core.settings import Settings
+from ..core.templating import TEMPLATES
+from ..site.record import Build
 
-TEMPLATES = Path(__file__).parents[1] / "templates"
-# The footer's credit to the theme (templates/partials/copyright.html), as Material writes it.
-THEME_LINK = Markup('<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">'
-                    'Material for MkDocs</a>')  # main.html (sharing tags, the feed, "Cite this page"), 404.html
+__all__ = ["TEMPLATES", "TemplateCache", "template_globals"]
 
 
 def template_globals(settings: Settings | None, language: Language | None, build: Build | None) -> dict[str, Any]:
@@ -34,7 +30,6 @@ def template_globals(settings: Settings | None, language: Language | None, build
         "words": words,
         "lang": language.html_lang if language is not None else "",
         "editions": settings.edition_roots() if settings is not None and len(settings.editions) > 1 else {},
-        "made_with": language.html("theme.made_with", link=THEME_LINK) if language is not None else "",
     }}
 
 

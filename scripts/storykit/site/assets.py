@@ -25,6 +25,7 @@ STATIC = Path(__file__).parents[1] / "static"
 # two files, and plotly.js (fetched by the chart loader only when a reader wants a live chart).
 PAGE_CSS, CHARTS_JS, TIPS_JS, EMBED_CSS, EMBED_JS, PLOTLY = "css", "js", "tips", "embed_css", "embed_js", "plotly"
 EDITIONS_JS = "editions"  # the language switcher's links, kept on the page read (only with several editions)
+SEARCH_JS = "search"  # Material's search index and worker held back until the reader goes to the search
 
 
 @dataclass(frozen=True)
@@ -90,4 +91,5 @@ def build_assets(bundle: Path | None, bundle_shown: str, language: Language) -> 
     assets[EMBED_CSS] = hashed("embed.css", scheme_css((STATIC / "embed.css").read_text(encoding="utf-8")).encode())
     assets[TIPS_JS] = hashed("tips.js", (STATIC / "tips.js").read_bytes())
     assets[EDITIONS_JS] = hashed("editions.js", (STATIC / "editions.js").read_bytes())
+    assets[SEARCH_JS] = hashed("search.js", (STATIC / "search.js").read_bytes())
     return assets

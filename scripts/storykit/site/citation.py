@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..core.errors import StoryError
 from ..writing.formats import PLAIN, date
 from ..core.catalogue import Language
+from ..core.templating import Templates
 
 # BibTeX's month macros: syntax of the format, not words of a language.
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -119,15 +120,13 @@ def _tex(text: str) -> str:
 
 
 def cite_block(citation: Citation, page_title: str, site_name: str, address: str, day: dt.date,
-               changes_href: str, feed_href: str, lang: Language) -> Markup:
+               changes_href: str, feed_href: str, lang: Language, templates: Templates) -> Markup:
     """The "Cite this page" block: plain text and BibTeX, and where corrections are recorded."""
-    changes = Markup('<a href="{}">{}</a>').format(changes_href, lang.say("cite.changes_link"))
-    feed = Markup('<a href="{}" type="application/atom+xml">{}</a>').format(feed_href, lang.say("cite.feed_link"))
-    return Markup(
-        '<details class="sk-cite-page"><summary>{summary}</summary>'
-        '<p class="sk-cite-page__text">{text}</p>'
-        '<pre class="sk-cite-page__bibtex"><code>{bibtex}</code></pre>'
-        '<p class="sk-cite-page__changes">{changes}</p></details>').format(
-        summary=lang.say("cite.summary"), text=plain_citation(citation, page_title, site_name, address, day, lang),
+    markup = templates.macros("inline.html")
+    changes = Markup(markup.link(changes_href, lang.say("cite.changes_link")))
+    feed = Markup(markup.link(feed_href, lang.say("cite.feed_link"), type="application/atom+xml"))
+    return templates.render(
+        "cite.html", summary=lang.say("cite.summary"),
+        text=plain_citation(citation, page_title, site_name, address, day, lang),
         bibtex=bibtex(citation, page_title, site_name, address, day, lang),
         changes=lang.html("cite.corrections", changes=changes, feed=feed))

@@ -25,6 +25,7 @@ from ..charts.pictures import Exporter, Job, PictureMaker
 from ..writing.page_writer import PageWriter
 from ..writing.writer import FactWriter
 from ..core.settings import Settings
+from ..core.templating import Templates
 from ..data.story import Story
 from ..checks.storycheck import front_matter_problems, typed_in_data
 
@@ -62,6 +63,7 @@ class Build:
     charts: dict[str, BuiltChart]  # id -> chart, with its pictures
     chart_pages: dict[str, str]  # chart id -> the URL of the page it is on
     assets: dict[str, Asset]  # role -> asset
+    templates: Templates  # the site's markup (core.templating)
     # source -> a mistake its render reports, found before (the same facts as the other editions)
     page_problems: dict[str, StoryError] = field(default_factory=dict)
 
@@ -79,7 +81,8 @@ class Build:
 
     def page_writer(self, page_url: str) -> PageWriter:
         """A writer of this story's facts into the page at `page_url`, with a record of first mentions of its own."""
-        return PageWriter(self.story, self.language, page_url, self.page_url("facts_page"), self.page_url("changes_page"))
+        return PageWriter(self.story, self.language, page_url, self.page_url("facts_page"), self.page_url("changes_page"),
+                          self.templates)
 
     def shared_link(self, path: str, page_url: str) -> str:
         """The link from a page to a file all editions share (the dataset), which the first edition writes."""
@@ -96,10 +99,11 @@ def language_of(settings: Settings) -> Language:
 
 
 def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter | None = None,
-               language: Language | None = None) -> Build:
+               language: Language | None = None, templates: Templates | None = None) -> Build:
     """Everything a site is made from; raises StoryError for any mistake. `exporter`, kept by a caller that
     builds again and again, saves starting a browser each time; without one, a browser is started if a
-    picture is not in the cache, and closed before returning. `language`, if the caller has loaded it."""
+    picture is not in the cache, and closed before returning. `language`, if the caller has loaded it;
+    `templates`, the site's markup as MkDocs' environment finds it (the machinery's own, without one)."""
     language = language or language_of(settings)
     story = load_story(settings.data, settings.project_root, settings.languages, skip=settings.words)
     citation = read_citation(settings.citation, settings.as_written(settings.citation))
@@ -125,7 +129,7 @@ def make_build(settings: Settings, pages: list[PageSource], exporter: Exporter |
              for page in pages}
     charts = _with_pictures(settings, charts, bundle, exporter)
     return Build(settings, language, story, citation, content_date(), infos, charts, _chart_pages(pages, charts),
-                 assets, page_problems)
+                 assets, templates or Templates(), page_problems)
 
 
 # Helpers

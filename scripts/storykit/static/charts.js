@@ -235,6 +235,31 @@
     if (dark.addEventListener) dark.addEventListener("change", rethemeAll);
   }
 
+  // The code to embed a chart in another page, written when the reader opens "Embed this chart" (the
+  // block carries only the frame's address and height). The script in it fits each frame to its
+  // page's height, as the page reports it (embed.js); a page that does not run it keeps the set height.
+  var RESIZE = '<script>addEventListener("message", function (event) { var frames = document.querySelectorAll(' +
+    '"iframe[data-sk-embed]"); for (var i = 0; i < frames.length; i++) if (frames[i].contentWindow === ' +
+    'event.source && event.data && event.data.skEmbedHeight > 0) frames[i].style.height = ' +
+    'event.data.skEmbedHeight + "px"; });</' + 'script>';
+  function attribute(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" }[c];
+    });
+  }
+  function writeEmbedCode(details) {
+    var code = details.querySelector(".sk-chart__code[data-sk-frame]");
+    var title = details.closest(".sk-chart").querySelector(".sk-chart__title");
+    if (!code || code.textContent) return;
+    code.textContent = '<iframe src="' + attribute(code.getAttribute("data-sk-frame")) + '" title="' +
+      attribute(title.textContent) + '" width="100%" height="' + Number(code.getAttribute("data-sk-height")) +
+      '" style="border: 0; max-width: 100%;" loading="lazy" data-sk-embed></iframe>\n' + RESIZE;
+  }
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details instanceof Element && details.matches(".sk-chart__embed") && details.open) writeEmbedCode(details);
+  }, true);
+
   // This script sits at the end of <body>, so the page's charts already exist: set them up now,
   // then again after every instant navigation (document$ emits once the new page is in place).
   setup();

@@ -10,12 +10,13 @@ data passes through `escape` (markupsafe), so data can never inject markup into 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 from markupsafe import Markup, escape
 
 from ..core import paths
 from ..core.errors import StoryError
+from ..core.templating import Templates
 from .writer import BADGES, FactWriter, Where, hedge_missing, says_uncertain, unknown
 from ..core.markers import Marker, markers_in
 from ..data.texts import base_language
@@ -28,8 +29,13 @@ class PageWriter(FactWriter):
     page: str = ""  # the URL of the page written into
     facts_page: str = ""  # the URL of the page that holds the facts table
     changes_page: str = ""
+    templates: Templates = field(default_factory=Templates)  # the markup: templates/storykit/inline.html
     # The page's record of first mentions: the facts whose label (estimate, disputed) it has shown so far.
     labelled: set[str] = field(default_factory=set)
+
+    @property
+    def markup(self) -> Any:
+        return self.templates.macros("inline.html")
 
     def link(self, target: str) -> str:
         return paths.relative(target, self.page)
@@ -41,7 +47,7 @@ class PageWriter(FactWriter):
         badge = self.badge(confidence)
         if not badge:
             return Markup("")
-        return escape(self.lang.say("badges.before")) + Markup('<span class="sk-badge sk-badge--{}">{}</span>').format(*badge)
+        return Markup(self.markup.badge(*badge, self.lang.say("badges.before")))
 
     # Facts as markup
 
@@ -58,9 +64,8 @@ class PageWriter(FactWriter):
             self.labelled.add(fact_id)
         if "plain" in flags:
             return escape(text) + (self.lang.html("badges.plain", label=badge[1]) if badge else Markup(""))
-        link = Markup('<a class="sk-fact{cls}" href="{href}" data-sk-tip="{tip}">{text}</a>').format(
-            cls=f" sk-fact--{fact.confidence}" if fact.confidence in BADGES else "",
-            href=self.fact_link(fact_id), tip=self.tooltip(fact), text=text)
+        link = Markup(self.markup.fact(self.fact_link(fact_id), self.tooltip(fact), text,
+                                       fact.confidence if fact.confidence in BADGES else ""))
         return link + (self.badge_html(fact.confidence) if badge else Markup(""))
 
     def quote_html(self, fact_id: str, credit: bool = True, link: bool = True) -> Markup:
@@ -70,25 +75,24 @@ class PageWriter(FactWriter):
         one tap away (a link to its record, with the original as its tooltip); a summary keeps its words."""
         fact = self.story.fact(fact_id)
         record = fact.fact
+        markup = self.markup
         if record.quote_type == "summary":
-            quoted = Markup('<span lang="{}">{}</span>').format(record.quote_lang, record.quote)
+            quoted = Markup(markup.quoted(record.quote_lang, record.quote, True))
             if self.needs_gloss(fact):
                 quoted += self.lang.html("quote.gloss", gloss=self.lang.local(record.gloss))
         elif self.needs_gloss(fact):
             language = self.lang.language_name(base_language(record.quote_lang))
-            original = Markup('<a class="sk-cite" href="{}" data-sk-tip="{}">{}</a>').format(
-                self.fact_link(fact_id), record.quote, self.lang.say("quote.original", language=language))
+            original = Markup(markup.cite(self.fact_link(fact_id), self.lang.say("quote.original", language=language),
+                                          record.quote))
             quoted = self.lang.html("quote.translated", gloss=self.lang.local(record.gloss), original=original)
         else:
-            quoted = Markup('<q lang="{}">{}</q>').format(record.quote_lang, record.quote)
+            quoted = Markup(markup.quoted(record.quote_lang, record.quote, False))
             if not credit and link:  # the sentence names the source: the quote itself links to its record
-                return Markup('<a class="sk-fact" href="{}" data-sk-tip="{}">{}</a>').format(
-                    self.fact_link(fact_id), self.tooltip(fact), quoted)
+                return Markup(markup.fact(self.fact_link(fact_id), self.tooltip(fact), quoted, ""))
         if not credit:
             return quoted
         outlets = self.lang.join([self.outlet(source) for source in self.story.cited(fact)], "semicolon")
-        return self.lang.html("quote.credit", quote=quoted, outlets=Markup('<a class="sk-cite" href="{}">{}</a>')
-                              .format(self.fact_link(fact_id), outlets))
+        return self.lang.html("quote.credit", quote=quoted, outlets=Markup(markup.cite(self.fact_link(fact_id), outlets)))
 
     def require_hedge(self, marker: Marker, sentence: str, where: Where) -> None:
         """A figure shown without its label must have its uncertainty said in words around it."""

@@ -48,36 +48,26 @@ def _check(context: Context, check: Check, printed: list[str]) -> str:
     build, prose = context.build, context.writer
     lang = build.language
     where = build.where_in_data
-    verdict = lang.html("checks.verdict", verdict=Markup("<strong>{}</strong>").format(
-        lang.say(f"verdicts.{check.verdict}")))
-    parts = [
-        Markup('<p class="sk-verdict"><span aria-hidden="true">{}</span> {}</p>').format(SYMBOLS[check.verdict],
-                                                                                         verdict),
-        Markup('<p class="sk-check__reason">{}</p>').format(prose.inline(check.reason,
-                                                                         where("checks", check.id, "reason"))),
-        _claims(context, check, printed),
-    ]
-    if check.quotes:
-        parts.append(Markup('<p class="sk-check__claim">{}</p><ul class="sk-check__quotes">{}</ul>').format(
-            lang.say("checks.quotes"), Markup("").join(
-            Markup("<li>{}</li>").format(lang.html("checks.quoted", label=build.story.fact(fact_id).label(lang),
-                                                   quote=prose.quote_html(fact_id)))
-            for fact_id in check.quotes)))
-        printed += [_compared(build.story.fact(fact_id).fact.quote) for fact_id in check.quotes]
-    parts.append(Markup('<p class="sk-check__finding">{}</p>').format(
-        prose.inline(check.finding, where("checks", check.id, "finding"))))
-    parts.append(Markup('<details class="sk-check__evidence"><summary>{}</summary><ul>{}</ul></details>').format(
-        lang.say("checks.evidence_summary"),
-        Markup("").join(Markup("<li>{}</li>").format(_evidence(context, fact_id)) for fact_id in check.evidence)))
+    verdict = lang.html("checks.verdict", verdict=Markup(context.markup.strong(lang.say(f"verdicts.{check.verdict}"))))
+    claim, claims = _claims(context, check, printed)
+    quotes = [lang.html("checks.quoted", label=build.story.fact(fact_id).label(lang), quote=prose.quote_html(fact_id))
+              for fact_id in check.quotes]
+    printed += [_compared(build.story.fact(fact_id).fact.quote) for fact_id in check.quotes]
+    block = build.templates.render(
+        "blocks/check.html", kind=check.verdict.replace("_", "-"), symbol=SYMBOLS[check.verdict], verdict=verdict,
+        reason=prose.inline(check.reason, where("checks", check.id, "reason")), claim=claim, claims=claims,
+        quotes=quotes, quotes_head=lang.say("checks.quotes"),
+        finding=prose.inline(check.finding, where("checks", check.id, "finding")),
+        evidence_summary=lang.say("checks.evidence_summary"),
+        evidence=[_evidence(context, fact_id) for fact_id in check.evidence])
     heading = f"### {escape_markdown(lang.local(check.title))} {{#{paths.check_anchor(check.id)}}}\n"
-    block = Markup('<div class="sk-check sk-check--{}">{}</div>\n').format(check.verdict.replace("_", "-"),
-                                                                          Markup("").join(parts))
-    return heading + str(block)  # the heading is escaped already: Markup + str would escape it again
+    return heading + str(block) + "\n"  # the heading is escaped already: Markup + str would escape it again
 
 
-def _claims(context: Context, check: Check, printed: list[str]) -> Markup:
+def _claims(context: Context, check: Check, printed: list[str]) -> tuple[Markup, list[Markup]]:
     """The subject's words, each quote once on the page, under the subject's name, which links to its entry
-    among the sources (the page introduces the subject once: its quotes need no credit of their own)."""
+    among the sources (the page introduces the subject once: its quotes need no credit of their own): the
+    line that says them (the one quote, or what comes before a list of them), and the quotes."""
     build, prose = context.build, context.writer
     lang = build.language
     shown: list[Markup] = []
@@ -93,14 +83,11 @@ def _claims(context: Context, check: Check, printed: list[str]) -> Markup:
         in_this_check.append(quote)
         shown.append(prose.quote_html(claim, credit=False, link=False))
     source = build.story.fact(check.claims[0]).fact.source or ""
-    subject = Markup('<a class="sk-check__subject" href="{}">{}</a>').format(
-        prose.link(paths.on_page(prose.facts_page, paths.source_anchor(source))), lang.say("checks.subject"))
+    subject = Markup(context.markup.link(prose.link(paths.on_page(prose.facts_page, paths.source_anchor(source))),
+                                         lang.say("checks.subject"), class_="sk-check__subject"))
     if len(shown) == 1:
-        return Markup('<p class="sk-check__claim">{}</p>').format(lang.html("checks.claim", subject=subject,
-                                                                            quote=shown[0]))
-    return Markup('<p class="sk-check__claim">{}</p><ul class="sk-check__claims">{}</ul>').format(
-        lang.html("checks.claims", subject=subject), Markup("").join(Markup("<li>{}</li>").format(item)
-                                                                     for item in shown))
+        return lang.html("checks.claim", subject=subject, quote=shown[0]), shown
+    return lang.html("checks.claims", subject=subject), shown
 
 
 def _evidence(context: Context, fact_id: str) -> Markup:
@@ -111,8 +98,7 @@ def _evidence(context: Context, fact_id: str) -> Markup:
     fact = build.story.fact(fact_id)
     label = fact.label(lang)
     if says_the_same(label, prose.value(fact)):
-        shown = Markup('<a class="sk-fact" href="{}" data-sk-tip="{}">{}</a>').format(
-            prose.fact_link(fact_id), prose.tooltip(fact), label)
+        shown = Markup(context.markup.fact(prose.fact_link(fact_id), prose.tooltip(fact), label, ""))
     else:
         shown = lang.html("checks.evidence", label=label, value=prose.fact_html(fact_id, ()))
     sources = [] if fact.fact.kind == "derived" else build.story.cited(fact)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from markupsafe import Markup
 
@@ -24,14 +24,16 @@ class Context:
     def link(self, target: str) -> str:
         return self.writer.link(target)
 
+    @property
+    def markup(self) -> Any:
+        """The macros of running text (templates/storykit/inline.html): link, span, code, strong..."""
+        return self.build.templates.macros("inline.html")
 
-def data_table(table: Markup, *, rows_to_reserve: int | None = None) -> Markup:
-    """A data table (facts, series, a chart's data) in its wrapper: it scrolls sideways on its own on a
-    narrow screen, and it is left out of the search index (Material's `data-search-exclude`; its rows repeat
-    what the pages say and what the downloads hold, and were a third of the index every page fetches).
-    `rows_to_reserve` lays the table out only as it nears the screen, with about the right height reserved
-    for that many rows until then."""
-    if rows_to_reserve is None:
-        return Markup('<div class="sk-table-wrap" data-search-exclude>{}</div>').format(table)
-    return Markup('<div class="sk-table-wrap sk-deferred" data-search-exclude style="--sk-rows: {}">{}</div>').format(
-        rows_to_reserve, table)
+
+def data_table(context: Context, table: Markup, *, rows_to_reserve: int | None = None) -> Markup:
+    """A data table (facts, series, a chart's data) in its wrapper (templates/storykit/data_table.html): it
+    scrolls sideways on its own on a narrow screen, and it is left out of the search index (Material's
+    `data-search-exclude`; its rows repeat what the pages say and what the downloads hold, and were a third
+    of the index every page fetches). `rows_to_reserve` lays the table out only as it nears the screen,
+    with about the right height reserved for that many rows until then."""
+    return context.build.templates.render("data_table.html", table=table, reserve=rows_to_reserve)

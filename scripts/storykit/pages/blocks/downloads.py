@@ -14,9 +14,7 @@ def render(context: Context, marker: Marker) -> str:
     items = []
     for download in outputs.downloads(context.build):
         href = context.build.shared_link(download.path, context.page.url)
-        link = Markup('<a href="{}" download>{}</a>').format(href, download.text)
-        items.append(Markup("<li>{}</li>").format(lang.html(f"downloads.{download.kind}", link=link)))
-    listed = Markup('<ul class="sk-downloads">{}</ul>').format(Markup("").join(items))
-    if context.build.settings.is_first_edition:
-        return str(listed)
-    return str(Markup('<p class="sk-note">{}</p>').format(lang.say("downloads.shared")) + listed)
+        link = Markup(context.markup.link(href, download.text, download=True))
+        items.append(lang.html(f"downloads.{download.kind}", link=link))
+    note = "" if context.build.settings.is_first_edition else lang.say("downloads.shared")
+    return str(context.build.templates.render("blocks/downloads.html", items=items, note=note))

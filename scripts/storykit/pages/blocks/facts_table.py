@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -41,60 +42,54 @@ def corrected_note(context: Context, fact_id: str) -> Markup:
     if not corrections:
         return Markup("")
     changes_page = context.build.page_url("changes_page")
-    days = lang.join([Markup('<a href="{}">{}</a>').format(
-        context.link(paths.on_page(changes_page, paths.change_anchor(change.id))),
-        formats.date(change.date, formats.PLAIN, lang)) for change in corrections])
-    return Markup('<br><span class="sk-correction">{}</span>').format(lang.html("facts.corrected", days=days))
+    markup = context.markup
+    days = lang.join([Markup(markup.link(context.link(paths.on_page(changes_page, paths.change_anchor(change.id))),
+                                         formats.date(change.date, formats.PLAIN, lang))) for change in corrections])
+    return Markup(markup.span("sk-correction", lang.html("facts.corrected", days=days)))
 
 
 def render(context: Context, marker: Marker) -> str:
     """Markdown headings (so they reach the table of contents) with one HTML table per data file."""
     lang, story = context.build.language, context.build.story
-    heads = Markup("").join(Markup('<th scope="col">{}</th>').format(lang.say(f"facts.head.{name}"))
-                            for name in ("fact", "value", "basis", "evidence"))
+    heads = [lang.say(f"facts.head.{name}") for name in ("fact", "value", "basis", "evidence")]
     parts: list[str] = []
     for title, fact_ids in story.groups:
         title_text = lang.local(title)
-        rows = Markup("").join(_row(context, story.fact(fact_id)) for fact_id in fact_ids)
+        rows = [_row(context, story.fact(fact_id)) for fact_id in fact_ids]
         parts.append(f"### {escape_markdown(title_text)} {{#facts-{slugify(title_text)}}}\n")
-        table = Markup('<table class="sk-facts"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(heads, rows)
-        parts.append(data_table(table, rows_to_reserve=len(fact_ids)) + "\n")
+        table = context.build.templates.render("blocks/facts_table.html", heads=heads, rows=rows)
+        parts.append(data_table(context, table, rows_to_reserve=len(fact_ids)) + "\n")
     return "\n".join(parts)
 
 
-def _row(context: Context, fact: StoryFact) -> Markup:
-    lang, story, prose = context.build.language, context.build.story, context.writer
+def _row(context: Context, fact: StoryFact) -> dict[str, Any]:
+    lang, story, prose, markup = context.build.language, context.build.story, context.writer, context.markup
     record = fact.fact
     value = escape(prose.value(fact)) + prose.badge_html(fact.confidence)
     if record.kind == "derived":
         inputs = lang.join([
-            Markup('<a href="#{}">{}</a>').format(paths.series_anchor(name), story.series[name].label(lang))
+            Markup(markup.link("#" + paths.series_anchor(name), story.series[name].label(lang)))
             if name in story.series else
-            Markup('<a href="#{}">{}</a>').format(paths.fact_anchor(name), story.fact(name).label(lang))
+            Markup(markup.link("#" + paths.fact_anchor(name), story.fact(name).label(lang)))
             for name in fact.inputs])
-        evidence = lang.html("facts.worked_out", formula=Markup("<code>{}</code>").format(prose.formula_text(fact)),
-                             inputs=inputs)
+        evidence = [lang.html("facts.worked_out", formula=Markup(markup.code(prose.formula_text(fact))),
+                              inputs=inputs)]
     else:
         source = story.sources[record.source or ""]
         summary = record.quote_type == "summary"
-        quote = Markup('<span lang="{}">{}</span>' if summary else '<q lang="{}">{}</q>').format(
-            record.quote_lang, record.quote)
+        quote = Markup(markup.quoted(record.quote_lang, record.quote, summary))
         if prose.needs_gloss(fact):  # in the order the language's words give (the translation first, or after)
-            quote = lang.html("facts.glossed", quote=quote, gloss=Markup('<span class="sk-gloss">{}</span>').format(
-                lang.say("facts.gloss", gloss=lang.local(record.gloss))))
+            quote = lang.html("facts.glossed", quote=quote, gloss=Markup(markup.span(
+                "sk-gloss", lang.say("facts.gloss", gloss=lang.local(record.gloss)))))
         if summary:
             quote = lang.html("facts.summary", summariser=prose.summariser(), quote=quote)
-        cited = [Markup('<a href="#{}">{}</a>').format(paths.source_anchor(source.id), prose.outlet(source))]
-        cited += [Markup('<a href="#{}">{}</a>').format(paths.source_anchor(other), prose.outlet(story.sources[other]))
+        cited = [Markup(markup.link("#" + paths.source_anchor(source.id), prose.outlet(source)))]
+        cited += [Markup(markup.link("#" + paths.source_anchor(other), prose.outlet(story.sources[other])))
                   for other in record.also]
-        evidence = quote + Markup("<br>") + lang.join(cited, "semicolon")
+        evidence = [quote, lang.join(cited, "semicolon")]  # on lines of their own
     if record.note:
-        evidence += Markup('<br><span class="sk-note">{}</span>').format(lang.local(record.note))
-    evidence += corrected_note(context, record.id)
-    when = Markup("<br><small>{}</small>").format(formats.date(record.as_of, formats.PLAIN, lang)) \
-        if record.as_of else Markup("")
-    return Markup(
-        '<tr id="{anchor}"><td>{label}<br><code>{id}</code></td><td class="sk-value">{value}{when}</td>'
-        '<td>{basis}</td><td>{evidence}</td></tr>').format(
-        anchor=paths.fact_anchor(record.id), id=record.id, label=fact.label(lang), value=value, when=when,
-        basis=basis(fact.confidence, record.kind, context), evidence=evidence)
+        evidence.append(Markup(markup.span("sk-note", lang.local(record.note))))
+    return {"anchor": paths.fact_anchor(record.id), "id": record.id, "label": fact.label(lang), "value": value,
+            "when": formats.date(record.as_of, formats.PLAIN, lang) if record.as_of else "",
+            "basis": basis(fact.confidence, record.kind, context), "evidence": evidence,
+            "corrected": corrected_note(context, record.id)}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 
-from markupsafe import Markup
 
 from ...core.catalogue import Language
 from ...core.markers import Marker
@@ -21,11 +20,9 @@ def render(context: Context, marker: Marker) -> str:
     for term in sorted(terms_for(context.build.story, lang), key=lambda t: sort_key(t, lang)):
         name = lang.local(term.term)
         aliases = [lang.local(alias) for alias in term.aliases]
-        also = Markup(' <span class="sk-note">{}</span>').format(
-            lang.say("glossary.also", aliases=lang.join(aliases))) if aliases else Markup("")
-        entries.append(Markup('<dt id="term-{slug}">{term}{also}</dt><dd>{definition}</dd>').format(
-            slug=slugify(name), term=name, also=also, definition=lang.local(term.definition)))
-    return str(Markup('<dl class="sk-glossary">{}</dl>').format(Markup("").join(entries)))
+        entries.append({"slug": slugify(name), "term": name, "definition": lang.local(term.definition),
+                        "also": lang.say("glossary.also", aliases=lang.join(aliases)) if aliases else ""})
+    return str(context.build.templates.render("blocks/glossary.html", entries=entries))
 
 
 def terms_for(story: Story, lang: Language) -> list[Term]:

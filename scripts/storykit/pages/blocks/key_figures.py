@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
 
 from ...core.markers import Marker
 from ...writing.writer import unknown
@@ -21,11 +20,6 @@ def render(context: Context, marker: Marker) -> str:
         # Each outlet once: a derived fact's inputs may come from two reports of the same outlet.
         outlets = list(dict.fromkeys(prose.outlet(source) for source in story.sources_of(fact_id)))
         badge = prose.badge(fact.confidence)  # an estimate or a dispute is labelled on its card too
-        cards.append(Markup(
-            '<li class="sk-figure"><a href="{href}" data-sk-tip="{tip}"><span class="sk-figure__value">{value}'
-            '</span>{badge}<span class="sk-figure__label">{label}</span><span class="sk-figure__source">{sources}'
-            '</span></a></li>').format(
-            href=prose.fact_link(fact_id), tip=prose.tooltip(fact), value=prose.value(fact),
-            badge=Markup('<span class="sk-badge sk-badge--{}">{}</span>').format(*badge) if badge else "",
-            label=fact.label(lang), sources=lang.join(outlets)))
-    return str(Markup('<ul class="sk-figures">{}</ul>').format(Markup("").join(cards)))
+        cards.append({"href": prose.fact_link(fact_id), "tip": prose.tooltip(fact), "value": prose.value(fact),
+                      "badge": badge, "label": fact.label(lang), "sources": lang.join(outlets)})
+    return str(context.build.templates.render("blocks/key_figures.html", cards=cards))

@@ -3,6 +3,8 @@ with the values the news reported."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup
 
 from ...writing import formats
@@ -16,46 +18,43 @@ from .common import data_table
 
 def render(context: Context, marker: Marker) -> str:
     lang = context.build.language
-    heads = Markup("").join(Markup('<th scope="col">{}</th>').format(lang.say(f"series_table.head.{name}"))
-                            for name in ("series", "days", "basis", "checks"))
-    rows = Markup("").join(_row(context, item) for item in context.build.story.series.values())
-    return str(data_table(Markup(
-        '<table class="sk-facts sk-series"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(heads, rows)))
+    heads = [lang.say(f"series_table.head.{name}") for name in ("series", "days", "basis", "checks")]
+    rows = [_row(context, item) for item in context.build.story.series.values()]
+    return str(data_table(context, context.build.templates.render("blocks/series_table.html", heads=heads,
+                                                                  rows=rows)))
 
 
-def _row(context: Context, item: StorySeries) -> Markup:
+def _row(context: Context, item: StorySeries) -> dict[str, Any]:
     lang, story, prose = context.build.language, context.build.story, context.writer
     record = item.series
     source = story.sources[record.source]
-    quoted = Markup('<span lang="{}">{}</span>' if record.quote_type == "summary" else '<q lang="{}">{}</q>').format(
-        record.quote_lang, record.quote)  # a summary is the words of the data's documentation, not its publisher's
+    markup = context.markup
+    # A summary is the words of the data's documentation, not its publisher's.
+    quoted = Markup(markup.quoted(record.quote_lang, record.quote, record.quote_type == "summary"))
     if lang.has(record.gloss):  # in the order the language's words give, as in the facts table
-        quoted = lang.html("facts.glossed", quote=quoted, gloss=Markup('<span class="sk-gloss">{}</span>').format(
-            lang.say("facts.gloss", gloss=lang.local(record.gloss))))
+        quoted = lang.html("facts.glossed", quote=quoted, gloss=Markup(markup.span(
+            "sk-gloss", lang.say("facts.gloss", gloss=lang.local(record.gloss)))))
     quote = lang.html("series_table.column", quote=quoted)
     span = lang.say("series_table.span", first=formats.date(item.days[0], formats.PLAIN, lang),
                     last=formats.date(item.days[-1], formats.PLAIN, lang))
-    notes = [Markup('<a href="#{}">{}</a>').format(paths.source_anchor(source.id), prose.outlet(source)), quote]
+    notes = [Markup(markup.link("#" + paths.source_anchor(source.id), prose.outlet(source))), quote]
     for difference in item.differences:
         fact = story.fact(difference.fact_id)
         notes.append(lang.html(
             "series_table.differs", day=formats.date(difference.day, formats.PLAIN, lang),
-            reported=Markup('<a href="#{}">{}</a>').format(paths.fact_anchor(fact.id), prose.value(fact)),
+            reported=Markup(markup.link("#" + paths.fact_anchor(fact.id), prose.value(fact))),
             outlets=lang.join([prose.outlet(s) for s in story.sources_of(fact.id)]),
             in_series=prose.series_value(item, difference.in_series)))
     if record.reported and not item.differences:
         notes.append(lang.html("series_table.matches", days=lang.join([
             formats.date(story.fact(f).day, formats.DisplayOptions(short=True), lang) for f in record.reported])))
     if record.note:
-        notes.append(Markup('<span class="sk-note">{}</span>').format(lang.local(record.note)))
-    return Markup(
-        '<tr id="{anchor}"><td>{label}<br><code>{id}</code></td><td>{count}<br><small>{span}</small>'
-        '</td><td>{basis}{badge}</td><td>{notes}<br><a href="{csv}" download>{csv_link}</a>'
-        '</td></tr>').format(
-        anchor=paths.series_anchor(record.id), id=record.id, label=item.label(lang),
-        count=lang.say("series_table.days", count=len(item.days)), span=span,
-        basis=lang.say("series_table.basis", basis=upper_first(lang.say(f"basis.confidences.{item.confidence}")))
+        notes.append(Markup(markup.span("sk-note", lang.local(record.note))))
+    return {
+        "anchor": paths.series_anchor(record.id), "id": record.id, "label": item.label(lang),
+        "count": lang.say("series_table.days", count=len(item.days)), "span": span,
+        "basis": lang.say("series_table.basis", basis=upper_first(lang.say(f"basis.confidences.{item.confidence}")))
         if item.confidence else lang.say("series_table.basis", basis=""),
-        badge=prose.badge_html(item.confidence), notes=Markup("<br>").join(notes),
-        csv=context.build.shared_link(paths.series_csv(record.id), context.page.url),
-        csv_link=lang.say("series_table.csv_link"))
+        "badge": prose.badge_html(item.confidence), "notes": notes,
+        "csv": context.build.shared_link(paths.series_csv(record.id), context.page.url),
+        "csv_link": lang.say("series_table.csv_link")}

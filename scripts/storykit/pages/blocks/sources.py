@@ -13,22 +13,22 @@ from .common import Context
 
 
 def render(context: Context, marker: Marker) -> str:
-    items = [_item(context, source) for source in context.build.story.sources.values()]
-    return str(Markup('<ol class="sk-sources">{}</ol>').format(Markup("").join(items)))
+    sources = [{"anchor": paths.source_anchor(source.id), "text": _text(context, source),
+                "note": context.build.language.local(source.note) if source.note else ""}
+               for source in context.build.story.sources.values()]
+    return str(context.build.templates.render("blocks/sources.html", sources=sources))
 
 
-def _item(context: Context, source: Source) -> Markup:
+def _text(context: Context, source: Source) -> Markup:
+    """Who published the source, what it is, when, and in what language (where it is not the page's)."""
     lang, prose = context.build.language, context.writer
-    outlet = Markup('<a href="{}" rel="noreferrer nofollow">{}</a>').format(source.url, prose.outlet(source)) \
+    outlet = Markup(context.markup.link(source.url, prose.outlet(source), rel="noreferrer nofollow")) \
         if source.url else escape(prose.outlet(source))
     parts = [outlet, escape(lang.local(source.title))]
     if source.published:
         day = formats.date(source.published, formats.PLAIN, lang)
         parts.append(escape(lang.say("sources.about_date", date=day) if source.published_approx else day))
     if base_language(source.language) != base_language(lang.tag):
-        parts.append(Markup('<span class="sk-lang">{}</span>').format(
-            lang.say("sources.in_language", language=lang.language_name(source.language))))
-    item = Markup(lang.say("sources.separator")).join(parts)
-    if source.note:
-        item += Markup('<br><span class="sk-note">{}</span>').format(lang.local(source.note))
-    return Markup('<li id="{}">{}</li>').format(paths.source_anchor(source.id), item)
+        parts.append(Markup(context.markup.span("sk-lang", lang.say("sources.in_language",
+                                                                    language=lang.language_name(source.language)))))
+    return Markup(lang.say("sources.separator")).join(parts)

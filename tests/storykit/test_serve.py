@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from bs4 import BeautifulSoup
 
 from storykit.writing.writer import FactWriter
 
-from helpers import FERRY, StoryProject, fact_file, free_port, home_fact, needs, ready, set_fact_value
+from helpers import FERRY, MACHINERY, StoryProject, fact_file, free_port, home_fact, needs, ready, set_fact_value
 
 TIMEOUT = 20  # seconds for the server to start or to rebuild after a change
 
@@ -50,10 +51,10 @@ class Served:
         return self.server.url
 
 
-def served(project: StoryProject) -> Served:
+def served(project: StoryProject, env: dict[str, str] | None = None) -> Served:
     fact = home_fact(project)
     chart_page = next(page for page in project.pages() if "<!-- chart:" in project.page_file(page).read_text("utf-8"))
-    return Served(project, Server(project.root), fact, FactWriter(project.story, project.language()).value(fact),
+    return Served(project, Server(project.root, env=env), fact, FactWriter(project.story, project.language()).value(fact),
                   fact_file(project, fact).relative_to(project.root).as_posix(), chart_page)
 
 
@@ -148,8 +149,8 @@ def builds_since(server: Server, mark: int) -> list[list[str]]:
     return builds
 
 
-def start(project: StoryProject) -> Iterator[Served]:
-    running = served(project)
+def start(project: StoryProject, env: dict[str, str] | None = None) -> Iterator[Served]:
+    running = served(project, env)
     try:
         wait_for(lambda: shows_normally(running.server, "", running.figure), "the home page was not served",
                  running.server, timeout=60)
@@ -359,3 +360,23 @@ def test_another_edition_is_served_and_rebuilt_on_a_data_change(story_under_test
                  chinese)
     finally:
         chinese.stop()
+
+
+def test_a_saved_edit_to_the_machinery_shows_without_a_restart(story_under_test, tmp_path):
+    """An author working on the generator itself: a module of storykit saved while `make serve` runs is rebuilt
+    with, as a page or a data file is. The server runs a copy of the machinery (first on its PYTHONPATH), and the
+    edit makes every figure the writer writes start with a mark."""
+    machinery = tmp_path / "machinery"
+    shutil.copytree(MACHINERY, machinery / "storykit", ignore=shutil.ignore_patterns("__pycache__"))
+    writer = machinery / "storykit" / "writing" / "writer.py"
+    original = writer.read_text(encoding="utf-8")
+    returned = "        return formats.value_text(fact.unit, fact.value,"
+    assert original.count(returned) == 1, "update this test to FactWriter.value"
+    for running in start(story_under_test.copy(tmp_path / "project"), env={"PYTHONPATH": str(machinery)}):
+        writer.write_text(original.replace(returned, '        return "EDITED " + formats.value_text(fact.unit, '
+                                                     "fact.value,"), encoding="utf-8")
+        wait_for(lambda: shows_normally(running.server, "", f"EDITED {running.figure}"),
+                 "the edited machinery did not show", running.server)
+        writer.write_text(original, encoding="utf-8")
+        wait_for(lambda: shows_normally(running.server, "", running.figure) and "EDITED" not in
+                 running.server.fetch("")[1], "the machinery as it was did not come back", running.server)

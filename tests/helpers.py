@@ -194,11 +194,12 @@ def set_fact_value(path: Path, fact_id: str, value: str) -> int:
 
 
 def home_fact(project: StoryProject) -> str:
-    """A reported fact with a number for its value that the home page names: one for tests to change or break."""
+    """A reported fact with a number for its value that the home page names as it is (no option): one for tests to
+    change or break."""
     from storykit.core.markers import find_markers
 
     named = [marker.target for marker in find_markers(project.page_file("").read_text(encoding="utf-8"))
-             if marker.name == "fact"]
+             if marker.name == "fact" and not marker.args]
     return next(name for name in named if project.story.facts[name].fact.kind != "derived"
                 and isinstance(project.story.facts[name].value, (int, float)))
 

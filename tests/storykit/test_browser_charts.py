@@ -261,11 +261,11 @@ def test_each_csv_holds_exactly_what_its_chart_plots(new_page, site_url, chart_p
                 value = drawn[index] if index < len(drawn) else None
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     assert _same_number(row["drawn_at"], str(value)), (chart["id"], names[0], row["drawn_at"], value)
-                    checked += 1
-                else:
+                else:  # a point placed on no value axis (a grid of targets, say)
                     assert row["drawn_at"] == "", (chart["id"], names[0])
+                checked += 1
         assert {(row["series"], row["fact_id"]) for row in rows} == plotted, chart["id"]
-    assert checked, "points were compared"  # (this site's Qingfeng grid, which has no value axis, is on no page here)
+    assert checked, "points were compared"
 
 
 def _same_number(text: str, other: str) -> bool:

@@ -154,7 +154,8 @@ def open_context(browser, violations: list[str], errors: list[str]):
 
 
 def draw_every_chart(page) -> int:
-    """Point at every chart, so that each becomes the live chart."""
+    """Point at every chart, once the page's scripts listen (they load after it), so that each becomes live."""
+    ready(page)
     plots = page.locator(".sk-chart__plot")
     for index in range(plots.count()):
         plots.nth(index).hover()
@@ -323,7 +324,9 @@ def test_the_embed_code_fits_its_frame_to_the_chart_on_a_phone_and_a_desktop(hos
     page.goto(server.url + chart_page)
     page.wait_for_function("() => window.__skReady === true")
     page.locator(f"#chart-{chart} details.sk-chart__embed summary").click()
-    code = page.locator(f"#chart-{chart} pre.sk-chart__code").inner_text()
+    code = page.locator(f"#chart-{chart} pre.sk-chart__code")
+    code.filter(has_text="<iframe").wait_for()  # written by charts.js as the block opens
+    code = code.inner_text()
     frame = BeautifulSoup(code, "html.parser").iframe
     title = page.locator(f"#chart-{chart} .sk-chart__title").inner_text()
     assert frame["src"] == f"{server.url}embed/{chart}/" and frame["title"] == title, code

@@ -7,12 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from storykit.core.markers import find_markers
+from storykit.pages.blocks.checks import says_the_same
 from storykit.writing.writer import FactWriter
 
 from helpers import needs, soup_of
@@ -198,10 +200,12 @@ def test_fact_check_sets_each_claim_beside_the_sources(story_under_test, site_di
     assert len(checks) == len(story.checks)
     for check, record in zip(checks, story.checks):
         assert language.say(f"verdicts.{record.verdict}") in check.select_one(".sk-verdict").get_text()
-        assert " ".join(check.select_one(".sk-check__reason").get_text().split()) == language.local(record.reason)
+        reason = " ".join(check.select_one(".sk-check__reason").get_text().split())
+        written = [" ".join(part.split()) for part in re.split(r"<!--.*?-->", language.local(record.reason))]
+        assert re.fullmatch(".+?".join(map(re.escape, written)), reason), (reason, written)  # its facts filled in
         claim = story.facts[record.claims[0]]
         subject = check.select_one("a.sk-check__subject")
-        assert subject.get_text() == language.local(story.sources[claim.fact.source].outlet)
+        assert subject.get_text() == language.say("checks.subject")  # as the story names its subject
         assert subject["href"] == f"{link_between(page, facts_page)}#source-{claim.fact.source}"
         assert parsed(site_dir, facts_page).select_one(f"li#source-{claim.fact.source}") is not None
         assert check.select_one(".sk-check__finding a.sk-fact") is not None, "the finding's figures link"
@@ -209,16 +213,15 @@ def test_fact_check_sets_each_claim_beside_the_sources(story_under_test, site_di
         assert evidence is not None and not evidence.has_attr("open"), "the full evidence is folded away"
         for name in record.evidence:
             fact = story.facts[name]
-            assert FactWriter(story, language).value(fact) in evidence.get_text()
-            if fact.fact.source:
-                assert language.local(story.sources[fact.fact.source].outlet) in evidence.get_text(), \
-                    "each fact with the outlets it comes from"
+            label, value = fact.label(language), FactWriter(story, language).value(fact)
+            assert label in evidence.get_text() and (value in evidence.get_text() or says_the_same(label, value))
+            source = story.sources.get(fact.fact.source or "")
+            if fact.fact.kind != "derived" and source is not None and source.role != "compilation":
+                assert language.local(source.outlet) in evidence.get_text(), "each fact with the outlets it comes from"
         assert len(check.select(".sk-check__reason")) == len(check.select(".sk-check__finding")) == 1
 
 
 def test_no_evidence_row_says_its_value_twice(story_under_test, site_dir):
-    from storykit.pages.blocks.checks import says_the_same
-
     assert says_the_same("Target: inducing minors to tip", "inducing minors to tip")
     assert says_the_same("整治对象：诱导未成年人打赏", "诱导未成年人打赏")
     assert not says_the_same("Basis the Weibo post gave for the suspension", "relevant laws and regulations")

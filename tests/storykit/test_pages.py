@@ -224,7 +224,7 @@ def test_fact_check_sets_each_claim_beside_the_sources(story_under_test, site_di
 def test_no_evidence_row_says_its_value_twice(story_under_test, site_dir):
     assert says_the_same("Target: inducing minors to tip", "inducing minors to tip")
     assert says_the_same("整治对象：诱导未成年人打赏", "诱导未成年人打赏")
-    assert not says_the_same("Basis the Weibo post gave for the suspension", "relevant laws and regulations")
+    assert not says_the_same("Reason the leaflet gave for the new fare", "higher fuel costs")
     pages = [page for page in story_under_test.every_page() if parsed(site_dir, page).select(".sk-check__evidence li")]
     needs(pages, "no fact-check")
     for page in pages:

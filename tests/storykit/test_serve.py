@@ -343,23 +343,23 @@ def test_another_edition_is_served_and_rebuilt_on_a_data_change(story_under_test
     page = next(page for page in project.pages(other.language) if f"<!-- fact:{fact}" in
                 project.page_file(page).read_text("utf-8"))[len(other.path):]
     writer = FactWriter(project.story, project.language(other.language))
-    english = "http://127.0.0.1:8000/"
-    chinese = Server(project.root, other.config_file.name,
-                     {"STORYKIT_EDITIONS": f"{first.language}={english},{other.language}=http://127.0.0.1:1/"})
+    first_url = "http://127.0.0.1:8000/"
+    beside = Server(project.root, other.config_file.name,
+                    {"STORYKIT_EDITIONS": f"{first.language}={first_url},{other.language}=http://127.0.0.1:1/"})
     try:
-        wait_for(lambda: shows_normally(chinese, page, writer.value(fact)),
-                 f"the {other.language} page was not served", chinese, timeout=60)
-        _, html = chinese.fetch(page)
+        wait_for(lambda: shows_normally(beside, page, writer.value(fact)),
+                 f"the {other.language} page was not served", beside, timeout=60)
+        _, html = beside.fetch(page)
         switcher = BeautifulSoup(html, "html.parser").select_one(f".md-select__link[hreflang={first.language}]")
-        assert switcher["href"] == english + page
+        assert switcher["href"] == first_url + page
         value = project.story.facts[fact].value  # a tenth less: inside any bound its formulas set
         set_fact_value(data_file, fact, str(round(value * 9 / 10) if isinstance(value, int) else round(value * 0.9, 2)))
         changed = FactWriter(StoryProject(project.root).story, project.language(other.language)).value(fact)
         assert changed != writer.value(fact)
-        wait_for(lambda: shows_normally(chinese, page, changed), f"the {other.language} page did not show the new value",
-                 chinese)
+        wait_for(lambda: shows_normally(beside, page, changed), f"the {other.language} page did not show the new value",
+                 beside)
     finally:
-        chinese.stop()
+        beside.stop()
 
 
 def test_a_saved_edit_to_the_machinery_shows_without_a_restart(story_under_test, tmp_path):

@@ -135,6 +135,23 @@ def test_an_export_is_the_same_each_time_once_its_ids_are_the_charts_own(story_u
     # (A pattern's references too: tests/story/test_charts.py, whose charts hatch their estimates.)
 
 
+def test_a_browser_start_that_never_answers_is_tried_again(exporter, monkeypatch):
+    """Now and then a browser's start never answers on a busy machine: the build tries once more rather than
+    waiting for ever, and says so if no try answers."""
+    from storykit.charts import pictures
+
+    figure = {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {"width": 300, "height": 200}}
+    monkeypatch.setattr(pictures, "START_TRIES", (0.001, 120))  # the first try given no time to answer
+    second_try = pictures.Exporter(exporter.bundle)
+    try:
+        assert "<svg" in second_try.svg(figure)
+    finally:
+        second_try.close()
+    monkeypatch.setattr(pictures, "START_TRIES", (0.001, 0.001))
+    with pytest.raises(pictures.PictureProblem, match=r"the browser did not start \(no answer in 0.001 s; no answer"):
+        pictures.Exporter(exporter.bundle).svg(figure)
+
+
 def plotted(build, chart: str) -> set[str]:
     """The facts a built chart plots, from its figures' customdata."""
     return {name for figure in build.charts[chart].figures.values() for trace in figure["data"]

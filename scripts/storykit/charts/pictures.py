@@ -35,7 +35,9 @@ from ..core.errors import StoryError
 from .look import SCHEME_ROLES, wrap
 
 EXPORT_TIMEOUT = 60  # seconds for one figure
-START_TIMEOUT = 180  # seconds for the browser to start: slow on a busy machine, and only once a build
+# Seconds for each try at starting the browser (once a build): slow on a busy machine, and now and then a start
+# never answers at all (seen once in a suite of several hundred builds), which a second try gets past.
+START_TRIES = (45, 90)
 ID_REFERENCE = re.compile(r'(id="|url\([\'"]?#|href="#)([^"\')]*)')
 PLACEHOLDER = re.compile(r"rgb\(1, 2, (1[0-4])\)")
 PAINT = re.compile(r"(fill|stroke): rgb\(1, 2, (1[0-4])\); (fill|stroke)-opacity: ([\d.]+)")
@@ -123,6 +125,17 @@ class Exporter:
             self._kaleido = self._loop = None
 
     def _start(self) -> None:
+        failures = []
+        for timeout in START_TRIES:
+            try:
+                self._loop, self._kaleido = self._started(timeout)
+                return
+            except TimeoutError as error:
+                failures.append(str(error))
+        raise PictureProblem("the browser did not start (" + "; ".join(failures) + ")")
+
+    def _started(self, timeout: float) -> tuple[asyncio.AbstractEventLoop, Any]:
+        """A browser with kaleido, on an event loop of its own; TimeoutError if it does not answer in time."""
         import kaleido
         from choreographer.errors import ChromeNotFoundError
 
@@ -136,16 +149,20 @@ class Exporter:
             where = os.environ.get("BROWSER_PATH")
             raise PictureProblem(
                 f"no browser at BROWSER_PATH={where}" if where else "no Chrome or Chromium found") from None
+        opening = asyncio.run_coroutine_threadsafe(made.open(), loop)
         try:
-            asyncio.run_coroutine_threadsafe(made.open(), loop).result(timeout=START_TIMEOUT)
+            opening.result(timeout=timeout)
         except Exception as error:  # noqa: BLE001 - the browser would not start
+            opening.cancel()
             try:
                 asyncio.run_coroutine_threadsafe(made.close(), loop).result(timeout=10)
             except Exception:  # noqa: BLE001 - a browser half started, or not at all
                 pass
             loop.call_soon_threadsafe(loop.stop)
+            if isinstance(error, TimeoutError):  # the future's own, and asyncio's, since Python 3.11
+                raise TimeoutError(f"no answer in {timeout} s") from None
             raise PictureProblem(f"the browser did not start ({type(error).__name__}: {error})") from None
-        self._loop, self._kaleido = loop, made
+        return loop, made
 
 
 @dataclass(frozen=True)

@@ -557,6 +557,19 @@ def sideways_during_loads(browser, url: str, loads: int = 4) -> list:
     return found
 
 
+def chart_text_problems(page) -> dict[str, dict]:
+    """On an open page, the charts whose text overlaps other text or is cut off: in the picture a reader sees
+    first, then in the live chart that replaces it. By state, then chart; each state's charts must show text."""
+    found_in = {}
+    for state in ("picture", "live"):
+        if state == "live":
+            bring_charts_to_life(page)
+        found = page.evaluate(TEXT_PROBLEMS)
+        assert found and all(chart["texts"] >= 2 for chart in found.values()), found  # the texts were found
+        found_in[state] = {chart: result["problems"] for chart, result in found.items() if result["problems"]}
+    return {state: charts for state, charts in found_in.items() if charts}
+
+
 def too_wide(browser, site_url: str, paths: list[str], width: int, script: bool) -> list[str]:
     """The pages that scroll sideways at `width`, with or without script, and the elements that stick out."""
     context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=script)
@@ -737,3 +750,55 @@ def ferry_build(site: Path) -> Path:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return site
+
+
+# Built pages, as the generator's guarantees for readers apply to them
+
+LABELLED = "a.sk-fact--likely, a.sk-fact--disputed"
+
+
+def unlabelled_first_mentions(soup: BeautifulSoup, language, page: str) -> list[str]:
+    """An estimate or a disputed figure whose first mention on the page is neither followed by its label nor
+    said uncertain in its sentence, or whose later mention repeats the label; every mention's tooltip must
+    carry the label (for keyboards and screen readers)."""
+    from storykit.writing.writer import says_uncertain
+
+    problems = []
+    seen: set[str] = set()
+    for link in soup.select(f"article {LABELLED}"):
+        fact = link["href"].rsplit("#fact-", 1)[1]
+        label = "estimate" if "sk-fact--likely" in link["class"] else "disputed"
+        if not link["data-sk-tip"].startswith(language.say("tip.labelled", label=language.say(f"tip.labels.{label}"),
+                                                           tip="")):
+            problems.append(f"{page}: {fact}'s tooltip has no label")
+        badge = link.find_next_sibling("span")
+        badged = badge is not None and "sk-badge" in badge.get("class", []) and \
+            badge.get_text() == language.say(f"badges.{label}")
+        if fact in seen:
+            if badged and not link.find_parent("table", class_="sk-facts"):
+                problems.append(f"{page}: {fact}'s label again")
+            continue
+        seen.add(fact)
+        block = link.find_parent(lambda tag: tag.name in ("p", "li", "td", "dd") or
+                                 "sk-chart__takeaway" in tag.get("class", []) or
+                                 "sk-chart__title" in tag.get("class", []))
+        if not badged and not says_uncertain(block.get_text(" "), language):
+            problems.append(f"{page}: {fact} unlabelled: {block.get_text()}")
+    return problems
+
+
+def evidence_said_twice(soup: BeautifulSoup) -> list[str]:
+    """A fact-check's evidence rows (on a built page) whose value repeats their label."""
+    from storykit.pages.blocks.checks import says_the_same
+
+    twice = []
+    for row in soup.select(".sk-check__evidence li"):
+        link = row.select_one("a.sk-fact")
+        text = row.get_text()
+        label = text[:text.index(link.get_text())]
+        if not label:
+            continue  # the label alone, linked: its value would repeat it
+        value = link.get_text()
+        if value.casefold() in label.casefold() or says_the_same(label, value):
+            twice.append(text)
+    return twice

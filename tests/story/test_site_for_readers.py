@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import (SITE, TEXT_PROBLEMS, axe_violations, bring_charts_to_life, fetched_again, html_errors,
-                     phone_problems, search_from, sideways_during_loads, soup_of, too_wide)
+from helpers import (SITE, axe_violations, chart_text_problems, fetched_again, html_errors, phone_problems,
+                     search_from, sideways_during_loads, soup_of, too_wide, unlabelled_first_mentions)
 
 ZH = "zh/"  # the Chinese edition's folder
 PAGES = SITE.every_page()  # every page of both editions, as folders of the site
@@ -60,12 +60,7 @@ def test_no_chart_text_overlaps_other_text_or_is_cut_off(new_page, site_url, pat
     """In the picture a reader sees first, and in the live chart that replaces it (in Chinese: test_chinese)."""
     page = new_page(width=width, height=900)
     page.goto(site_url + path)
-    for state in ("picture", "live"):
-        if state == "live":
-            bring_charts_to_life(page)
-        found = page.evaluate(TEXT_PROBLEMS)
-        assert found and all(chart["texts"] >= 2 for chart in found.values()), found  # the texts were found
-        assert {chart: result["problems"] for chart, result in found.items() if result["problems"]} == {}, state
+    assert chart_text_problems(page) == {}
 
 
 def test_every_internal_link_and_anchor_resolves(site_dir, site_url):
@@ -78,32 +73,11 @@ def test_every_internal_link_and_anchor_resolves(site_dir, site_url):
     assert [str(link) for link in broken] == []
 
 
-LABELLED = "a.sk-fact--likely, a.sk-fact--disputed"
-
-
 @pytest.mark.parametrize("path", FIRST_EDITION)
 def test_an_estimate_or_a_disputed_figure_says_so_where_it_first_appears(site_dir, english, path):
     """The label follows a figure's first mention on a page, or the sentence says it in words; later
     mentions stay quiet, and every mention's tooltip carries the label for keyboards and screen readers."""
-    from storykit.writing.writer import says_uncertain
-
-    soup = soup_of(site_dir, path)
-    seen: set[str] = set()
-    for link in soup.select(f"article {LABELLED}"):
-        fact = link["href"].rsplit("#fact-", 1)[1]
-        label = "estimate" if "sk-fact--likely" in link["class"] else "disputed"
-        assert link["data-sk-tip"].startswith("An estimate. " if label == "estimate" else "Disputed. "), link
-        badge = link.find_next_sibling("span")
-        badged = badge is not None and "sk-badge" in badge.get("class", []) and badge.get_text() == label
-        if fact in seen:
-            assert not badged or link.find_parent("table", class_="sk-facts"), f"{path}: {fact}'s label again"
-            continue
-        seen.add(fact)
-        block = link.find_parent(lambda tag: tag.name in ("p", "li", "td", "dd") or
-                                 "sk-chart__takeaway" in tag.get("class", []) or
-                                 "sk-chart__title" in tag.get("class", []))
-        assert badged or says_uncertain(block.get_text(" "), english), f"{path}: {fact} unlabelled: {block.get_text()}"
-
+    assert unlabelled_first_mentions(soup_of(site_dir, path), english, path) == []
 
 
 @pytest.mark.browser
